@@ -1,0 +1,21 @@
+"""The URL map. Each app owns its own ``urls.py``; the JSON API lives under /api/."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from config.api import api
+from interfirm.lib import views as site_views
+from interfirm.lib.access import public
+
+urlpatterns = [
+    path("", site_views.home, name="home"),
+    path("healthz", site_views.healthz, name="healthz"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("accounts/", include("interfirm.accounts.urls")),
+    path("firms/", include("interfirm.firms.urls")),
+    path("directory/", include("interfirm.intermediaries.urls")),
+    path("reference/", include("interfirm.geo.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IntermediariesConfig(AppConfig):
+    name = "interfirm.intermediaries"
+    label = "intermediaries"
