@@ -72,7 +72,7 @@ messages: install ## Extract translatable strings and compile the catalogues
 	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=.tools
 
 bench: install ## Run the benchmarks (they print figures)
-	INTERFIRM_TESTING=1 $(PY) -m bench
+	$(PY) -m bench
 
 clean: ## Remove the virtualenv and caches (keeps var/, your data)
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache

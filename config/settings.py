@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "interfirm.accounts",
     "interfirm.firms",
     "interfirm.intermediaries",
+    "interfirm.opportunities",
+    "interfirm.introductions",
+    "interfirm.notifications",
+    "interfirm.search",
     "interfirm.demo",
 ]
 
@@ -88,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "interfirm.accounts.context_processors.organisation",
+                "interfirm.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -98,13 +103,11 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("DATABASE_TEST_NAME", "") or None
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "interfirm.sqlite3",
+            "NAME": str(VAR_DIR / "interfirm.sqlite3"),
             "OPTIONS": {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
@@ -181,11 +184,41 @@ TASKS = {
     }
 }
 
+# --- Notifications ------------------------------------------------------------------------------
+# The class that hands an SMS to a gateway (dotted path, see interfirm/notifications/channels.py).
+# The default records each message in the SMS outbox that operators read in the admin.
+SMS_BACKEND = env_str("SMS_BACKEND", "interfirm.notifications.channels.RecordingSmsBackend")
+# A delivery that failed is retried after RETRY_BASE_SECONDS, then twice as long each time, and
+# given up after MAX_ATTEMPTS attempts (then only an operator's "retry now" sends it again).
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
+NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 300)
+
 # --- Reference data -----------------------------------------------------------------------------
 # Which grouping of economies defines North and South for corridors: the UN's (developed / developing /
 # transition, the default and the language of the source report) or the World Bank's income groups
 # (high income = North).
 CORRIDOR_GROUPING = env_choice("INTERFIRM_CORRIDOR_GROUPING", ("un", "world_bank"), "un")
+
+# --- Opportunities ------------------------------------------------------------------------------
+# Review thresholds, each of the four criteria scored 0-5: any criterion below REJECT_BELOW rejects;
+# all criteria at PUBLISH_MIN or more publish; anything between puts the opportunity on hold.
+OPPORTUNITY_REVIEW_PUBLISH_MIN = env_int("OPPORTUNITY_REVIEW_PUBLISH_MIN", 3)
+OPPORTUNITY_REVIEW_REJECT_BELOW = env_int("OPPORTUNITY_REVIEW_REJECT_BELOW", 1)
+# The owner is reminded this many days before the deadline (once for each number).
+try:
+    _reminder_days = {int(day) for day in env_list("OPPORTUNITY_REMINDER_DAYS", ["14", "2"])}
+    OPPORTUNITY_REMINDER_DAYS = sorted(_reminder_days, reverse=True)
+except ValueError as error:
+    raise EnvError("OPPORTUNITY_REMINDER_DAYS must be whole numbers separated by commas: 14,2") from error
+# The deadline offered for a new opportunity, and the latest allowed, in months from today.
+OPPORTUNITY_DEFAULT_DEADLINE_MONTHS = env_int("OPPORTUNITY_DEFAULT_DEADLINE_MONTHS", 6)
+OPPORTUNITY_MAX_DEADLINE_MONTHS = env_int("OPPORTUNITY_MAX_DEADLINE_MONTHS", 24)
+
+# --- Introductions ------------------------------------------------------------------------------
+# At most this many expressions of interest a firm may have waiting for an answer at once, and the
+# days after which an unanswered one expires.
+EOI_MAX_OPEN_PER_FIRM = env_int("EOI_MAX_OPEN_PER_FIRM", 5)
+EOI_EXPIRY_DAYS = env_int("EOI_EXPIRY_DAYS", 30)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "en"

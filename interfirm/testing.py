@@ -18,6 +18,7 @@ from django.test import Client
 from interfirm.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from interfirm.accounts.selectors import SESSION_ORGANISATION_KEY
 from interfirm.firms.models import Firm, SizeClass
+from interfirm.firms.services import name_key_for
 from interfirm.intermediaries.models import Intermediary, IntermediaryType, Service
 from interfirm.sectors.models import IsicCode
 
@@ -55,7 +56,7 @@ def make_firm(
     firm = Firm.objects.create(
         organisation=organisation,
         legal_name=name,
-        name_key=name.lower(),
+        name_key=name_key_for(name),
         country_id=country,
         size_class=size_class,
         employees=employees,
@@ -82,7 +83,7 @@ def make_intermediary(
     intermediary = Intermediary.objects.create(
         organisation=organisation, name=name, slug=slug, type=type, country_id=country, **fields
     )
-    intermediary.countries_covered.add(country)
+    intermediary.countries_covered.add(country)  # type: ignore[arg-type]
     if services:
         intermediary.services.set(Service.objects.filter(code__in=services))
     if staff is not None:
@@ -158,3 +159,41 @@ def make_personas() -> Personas:
     return Personas(
         amani_manager, kenyan_sme, rheinwerk_manager, german_manufacturer, chamber_staff, chamber, operator_user, analyst_user
     )
+
+
+def make_opportunity(
+    firm: Firm,
+    *,
+    title: str = "Licence for solar fruit-drying technology",
+    kind: str = "offer",
+    status: str = "published",
+    domains: tuple[str, ...] = ("technology",),
+    arrangement_types: tuple[str, ...] = ("licensing",),
+    sectors: tuple[str, ...] = ("1030",),
+    deadline: Any = None,
+    **fields: Any,
+) -> Any:
+    """Return an opportunity of ``firm`` made through the ORM (indexed for search when published)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from interfirm.opportunities.models import Opportunity
+    from interfirm.search.services import search_index_refresh
+
+    fields.setdefault("summary", "A proven low-cost solar dryer for fruit and vegetables.")
+    fields.setdefault("description", "Dries mango, pineapple and tomato slices with solar heat and a small fan.")
+    opportunity = Opportunity.objects.create(
+        firm=firm,
+        kind=kind,
+        title=title,
+        status=status,
+        domains=list(domains),
+        arrangement_types=list(arrangement_types),
+        deadline=deadline or (timezone.now().date() + datetime.timedelta(days=180)),
+        published_at=timezone.now() if status == "published" else None,
+        **fields,
+    )
+    opportunity.sectors.set(IsicCode.objects.filter(code__in=sectors))
+    search_index_refresh(opportunity_id=opportunity.pk)
+    return opportunity

@@ -40,7 +40,9 @@ class TokenAuth(HttpBearer):
             return None
         if not api_token.user.is_active:
             return None
-        membership = Membership.objects.filter(user=api_token.user, organisation=api_token.organisation).first()
+        membership = Membership.objects.filter(
+            user=api_token.user, organisation=api_token.organisation
+        ).first()
         if membership is None:
             return None
         now = timezone.now()

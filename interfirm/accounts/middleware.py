@@ -11,7 +11,8 @@ from interfirm.accounts.selectors import active_membership
 
 
 class ActiveOrganisationMiddleware:
-    """Set ``request.membership`` (or None): the user's membership in the organisation chosen in the session."""
+    """Set ``request.membership`` (or None): the user's membership in the organisation chosen in the
+    session."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

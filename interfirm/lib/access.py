@@ -55,7 +55,7 @@ def role_required(*, kinds: tuple[str, ...] = (), roles: tuple[str, ...] = (), o
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if operator:
-                if not is_operator(request.user):  # type: ignore[arg-type]
+                if not is_operator(request.user):
                     raise Http404
             else:
                 membership = getattr(request, "membership", None)
