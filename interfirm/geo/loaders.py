@@ -6,11 +6,14 @@ import csv
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 
 from interfirm.geo.models import Country, CountryGroup, CountryGroupMembership, IncomeGroup, Language
+
+M = TypeVar("M", bound=models.Model)
 
 INCOME_GROUPS = {
     "High income": IncomeGroup.HIGH,
@@ -40,10 +43,30 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _upsert(model: type, key: dict, values: dict, counts: list[int]) -> object:
-    obj = model.objects.filter(**key).first()
+def _existing(model: type[M], key_fields: tuple[str, ...]) -> dict[tuple[Any, ...], M]:
+    """Return every row of ``model`` by its key: one query instead of one a row."""
+    return {tuple(getattr(obj, f) for f in key_fields): obj for obj in model._default_manager.all()}
+
+
+def _upsert(
+    model: type[M],
+    key: dict[str, Any],
+    values: dict[str, Any],
+    counts: list[int],
+    existing: dict[tuple[Any, ...], M] | None = None,
+) -> M:
+    """Create or update the row of ``model`` with ``key``; count it as created, updated or unchanged.
+
+    ``existing`` (from ``_existing`` with the key's fields in the same order) saves a query a row.
+    """
+    if existing is not None:
+        obj = existing.get(tuple(key.values()))
+    else:
+        obj = model._default_manager.filter(**key).first()
     if obj is None:
-        obj = model.objects.create(**key, **values)
+        obj = model._default_manager.create(**key, **values)
+        if existing is not None:
+            existing[tuple(key.values())] = obj
         counts[0] += 1
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
@@ -63,6 +86,7 @@ def countries_load(*, directory: Path | None = None) -> LoadReport:
     folder = directory or data_dir()
     counts = [0, 0, 0]
     memberships: dict[tuple[str, str, datetime.date | None], dict[str, object]] = {}
+    countries = _existing(Country, ("iso3",))
     for row in _read(folder / "countries.csv"):
         country = _upsert(
             Country,
@@ -84,8 +108,13 @@ def countries_load(*, directory: Path | None = None) -> LoadReport:
                 "note": row["note"],
             },
             counts,
+            countries,
         )
-        for group, column in ((CountryGroup.LDC, "ldc"), (CountryGroup.LLDC, "lldc"), (CountryGroup.SIDS, "sids")):
+        for group, column in (
+            (CountryGroup.LDC, "ldc"),
+            (CountryGroup.LLDC, "lldc"),
+            (CountryGroup.SIDS, "sids"),
+        ):
             if row[column] == "1":
                 memberships[(country.pk, group, None)] = {"until": None, "source": SNAPSHOT_SOURCE}
     # Dated changes close (or add) memberships: a later row for the same key wins over the snapshot.
@@ -94,10 +123,13 @@ def countries_load(*, directory: Path | None = None) -> LoadReport:
             "until": _date(row["until"]),
             "source": row["source"],
         }
-    for (iso3, group, since), values in memberships.items():
-        _upsert(CountryGroupMembership, {"country_id": iso3, "group": group, "since": since}, values, counts)
+    existing = _existing(CountryGroupMembership, ("country_id", "group", "since"))
+    for (iso3, group_code, since), values in memberships.items():
+        key = {"country_id": iso3, "group": group_code, "since": since}
+        _upsert(CountryGroupMembership, key, values, counts, existing)
+    languages = _existing(Language, ("code",))
     for row in _read(folder / "languages.csv"):
-        _upsert(Language, {"code": row["code"]}, {"name": row["name"]}, counts)
+        _upsert(Language, {"code": row["code"]}, {"name": row["name"]}, counts, languages)
     return LoadReport(*counts)
 
 

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from interfirm.geo import views
 
 app_name = "geo"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("countries/", views.countries, name="countries"),
+    path("countries/<str:iso3>/", views.country, name="country"),
+    path("corridor/", views.corridor, name="corridor"),
+]

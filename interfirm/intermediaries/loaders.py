@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from interfirm.geo.loaders import LoadReport, _upsert
+from interfirm.geo.loaders import LoadReport, _existing, _upsert
 from interfirm.intermediaries.models import Network, Service
 
 SERVICES: tuple[tuple[str, str], ...] = (
@@ -24,7 +24,12 @@ NETWORKS: tuple[tuple[str, str, str, str], ...] = (
     ("een", "EEN", "Enterprise Europe Network", "https://een.ec.europa.eu"),
     ("spx", "SPX", "UNIDO Subcontracting and Partnership Exchanges", "https://www.unido.org"),
     ("iccwbo", "ICC WCF", "ICC World Chambers Federation", "https://iccwbo.org"),
-    ("iasp", "IASP", "International Association of Science Parks and Areas of Innovation", "https://www.iasp.ws"),
+    (
+        "iasp",
+        "IASP",
+        "International Association of Science Parks and Areas of Innovation",
+        "https://www.iasp.ws",
+    ),
 )
 
 
@@ -32,8 +37,9 @@ NETWORKS: tuple[tuple[str, str, str, str], ...] = (
 def services_load() -> LoadReport:
     """Create or update the services an intermediary can offer."""
     counts = [0, 0, 0]
+    existing = _existing(Service, ("code",))
     for position, (code, name) in enumerate(SERVICES):
-        _upsert(Service, {"code": code}, {"name": name, "position": position}, counts)
+        _upsert(Service, {"code": code}, {"name": name, "position": position}, counts, existing)
     return LoadReport(*counts)
 
 
@@ -41,6 +47,8 @@ def services_load() -> LoadReport:
 def networks_load() -> LoadReport:
     """Create or update the well-known networks (operators can add more in the admin)."""
     counts = [0, 0, 0]
+    existing = _existing(Network, ("code",))
     for code, acronym, name, website in NETWORKS:
-        _upsert(Network, {"code": code}, {"acronym": acronym, "name": name, "website": website}, counts)
+        values = {"acronym": acronym, "name": name, "website": website}
+        _upsert(Network, {"code": code}, values, counts, existing)
     return LoadReport(*counts)

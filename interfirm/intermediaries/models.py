@@ -79,11 +79,17 @@ class Intermediary(models.Model):
     sectors_covered = models.ManyToManyField(
         "sectors.IsicCode", verbose_name=_("sectors covered"), related_name="intermediaries", blank=True
     )
-    services = models.ManyToManyField(Service, verbose_name=_("services offered"), related_name="intermediaries")
-    languages = models.ManyToManyField("geo.Language", verbose_name=_("languages"), related_name="+", blank=True)
+    services = models.ManyToManyField(
+        Service, verbose_name=_("services offered"), related_name="intermediaries"
+    )
+    languages = models.ManyToManyField(
+        "geo.Language", verbose_name=_("languages"), related_name="+", blank=True
+    )
     networks = models.ManyToManyField(Network, verbose_name=_("networks"), related_name="members", blank=True)
     is_listed = models.BooleanField(
-        _("listed in the public directory"), default=True, help_text=_("Unlisted organisations keep their accounts.")
+        _("listed in the public directory"),
+        default=True,
+        help_text=_("Unlisted organisations keep their accounts."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

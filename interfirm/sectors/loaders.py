@@ -6,10 +6,15 @@ from pathlib import Path
 
 from django.db import transaction
 
-from interfirm.geo.loaders import LoadReport, _read, _upsert, data_dir
+from interfirm.geo.loaders import LoadReport, _existing, _read, _upsert, data_dir
 from interfirm.sectors.models import IsicCode, IsicLevel, NaceCode
 
-LEVELS = {"SECTION": IsicLevel.SECTION, "DIVISION": IsicLevel.DIVISION, "GROUP": IsicLevel.GROUP, "CLASS": IsicLevel.CLASS}
+LEVELS = {
+    "SECTION": IsicLevel.SECTION,
+    "DIVISION": IsicLevel.DIVISION,
+    "GROUP": IsicLevel.GROUP,
+    "CLASS": IsicLevel.CLASS,
+}
 
 
 @transaction.atomic
@@ -21,27 +26,36 @@ def isic_load(*, directory: Path | None = None) -> LoadReport:
     # The file lists each section before its divisions, each division before its groups: walk it in
     # order, remembering the last section so that divisions (which carry no letter) find theirs.
     section = ""
-    by_code: dict[str, IsicCode] = {}
+    by_code = _existing(IsicCode, ("code",))
     for row in rows:
         level = LEVELS[row["level"]]
         code = row["code"]
+        parent_id: str | None
         if level == IsicLevel.SECTION:
-            section, parent = code, None
+            section, parent_id = code, None
         elif level == IsicLevel.DIVISION:
-            parent = by_code[section]
+            parent_id = section
         else:
-            parent = by_code[code[:-1]]
-        by_code[code] = _upsert(  # type: ignore[assignment]
+            parent_id = code[:-1]
+        _upsert(
             IsicCode,
             {"code": code},
-            {"level": level, "title": row["title"], "parent": parent, "section": section},
+            {"level": level, "title": row["title"], "parent_id": parent_id, "section": section},
             counts,
+            by_code,
         )
+    nace_codes = _existing(NaceCode, ("code",))
     for row in _read(folder / "nace_rev2_structure.csv"):
-        _upsert(NaceCode, {"code": row["code"]}, {"level": LEVELS[row["level"]], "title": row["title"]}, counts)
+        _upsert(
+            NaceCode,
+            {"code": row["code"]},
+            {"level": LEVELS[row["level"]], "title": row["title"]},
+            counts,
+            nace_codes,
+        )
     wanted: dict[str, set[str]] = {}
     for row in _read(folder / "nace2_to_isic4.csv"):
-        if row["dst_code"] in by_code:
+        if (row["dst_code"],) in by_code:
             wanted.setdefault(row["src_code"], set()).add(row["dst_code"])
     through = NaceCode.isic.through
     existing: dict[str, set[str]] = {}

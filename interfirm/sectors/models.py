@@ -20,7 +20,12 @@ class IsicCode(models.Model):
     level = models.CharField(_("level"), max_length=8, choices=IsicLevel.choices, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     section = models.CharField(_("section"), max_length=1, db_index=True)
 
@@ -39,7 +44,9 @@ class NaceCode(models.Model):
     code = models.CharField(_("code"), max_length=5, primary_key=True)
     level = models.CharField(_("level"), max_length=8, choices=IsicLevel.choices)
     title = models.CharField(_("title"), max_length=300)
-    isic = models.ManyToManyField(IsicCode, related_name="nace_codes", blank=True, verbose_name=_("ISIC Rev.4"))
+    isic = models.ManyToManyField(
+        IsicCode, related_name="nace_codes", blank=True, verbose_name=_("ISIC Rev.4")
+    )
 
     class Meta:
         ordering = ["code"]
