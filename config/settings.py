@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "interfirm.introductions",
     "interfirm.notifications",
     "interfirm.search",
+    "interfirm.transfer",
     "interfirm.demo",
 ]
 
@@ -219,6 +220,13 @@ OPPORTUNITY_MAX_DEADLINE_MONTHS = env_int("OPPORTUNITY_MAX_DEADLINE_MONTHS", 24)
 # days after which an unanswered one expires.
 EOI_MAX_OPEN_PER_FIRM = env_int("EOI_MAX_OPEN_PER_FIRM", 5)
 EOI_EXPIRY_DAYS = env_int("EOI_EXPIRY_DAYS", 30)
+
+# --- Transfer (bulk import and export) ------------------------------------------------------------
+# The largest file accepted for import, the most rows in one file, and how long a file uploaded for a
+# dry run is kept for the import that follows.
+TRANSFER_MAX_UPLOAD_BYTES = env_int("TRANSFER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+TRANSFER_MAX_ROWS = env_int("TRANSFER_MAX_ROWS", 10_000)
+TRANSFER_UPLOAD_KEEP_HOURS = env_int("TRANSFER_UPLOAD_KEEP_HOURS", 24)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "en"
