@@ -16,7 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The fields that identify a firm. Anything rendering a firm for a non-party must leave them out.
-CONFIDENTIAL_FIELDS: tuple[str, ...] = ("legal_name", "trade_name", "city", "address", "website", "email", "phone")
+CONFIDENTIAL_FIELDS: tuple[str, ...] = (
+    "legal_name",
+    "trade_name",
+    "city",
+    "address",
+    "website",
+    "email",
+    "phone",
+)
 
 
 class SizeClass(models.TextChoices):
@@ -67,7 +75,9 @@ def _new_reference() -> str:
 class Firm(models.Model):
     """A firm's profile."""
 
-    organisation = models.OneToOneField("accounts.Organisation", on_delete=models.CASCADE, related_name="firm")
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="firm"
+    )
     uid = models.UUIDField(_("global id"), default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(
         _("public reference"), max_length=12, unique=True, default=_new_reference, editable=False
@@ -82,29 +92,48 @@ class Firm(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     # Public profile
-    country = models.ForeignKey("geo.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="firms")
+    country = models.ForeignKey(
+        "geo.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="firms"
+    )
     year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
-    turnover_band = models.CharField(_("annual turnover"), max_length=8, choices=TurnoverBand.choices, blank=True)
-    size_class = models.CharField(_("size class"), max_length=8, choices=SizeClass.choices, blank=True, editable=False)
+    turnover_band = models.CharField(
+        _("annual turnover"), max_length=8, choices=TurnoverBand.choices, blank=True
+    )
+    size_class = models.CharField(
+        _("size class"), max_length=8, choices=SizeClass.choices, blank=True, editable=False
+    )
     ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices, blank=True)
-    sectors = models.ManyToManyField("sectors.IsicCode", verbose_name=_("sectors (ISIC Rev.4)"), related_name="firms")
+    sectors = models.ManyToManyField(
+        "sectors.IsicCode", verbose_name=_("sectors (ISIC Rev.4)"), related_name="firms"
+    )
     description = models.TextField(_("what the firm does"), max_length=4000, blank=True)
     technologies = models.TextField(_("technologies"), max_length=2000, blank=True)
     processes = models.TextField(_("processes"), max_length=2000, blank=True)
     equipment_capacity = models.TextField(_("equipment and capacity"), max_length=2000, blank=True)
-    certifications = models.ManyToManyField(Certification, verbose_name=_("certifications"), related_name="firms", blank=True)
+    certifications = models.ManyToManyField(
+        Certification, verbose_name=_("certifications"), related_name="firms", blank=True
+    )
+    # Lets a firm without certifications say so, so that the profile counts as complete on that point.
+    declares_no_certifications = models.BooleanField(_("the firm holds no certifications"), default=False)
     markets = models.ManyToManyField(
         "geo.Country", verbose_name=_("markets served"), related_name="firms_serving", blank=True
     )
-    languages = models.ManyToManyField("geo.Language", verbose_name=_("languages"), related_name="+", blank=True)
+    languages = models.ManyToManyField(
+        "geo.Language", verbose_name=_("languages"), related_name="+", blank=True
+    )
     needs = models.TextField(_("what the firm is looking for"), max_length=2000, blank=True)
     # Bookkeeping
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     merged_into = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("merged into")
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged into"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -160,11 +189,15 @@ class Representation(models.Model):
         default=True,
         help_text=_("Messages and notifications for the firm go to the intermediary."),
     )
-    consent_method = models.CharField(_("how consent was given"), max_length=12, choices=ConsentMethod.choices)
+    consent_method = models.CharField(
+        _("how consent was given"), max_length=12, choices=ConsentMethod.choices
+    )
     consent_given_on = models.DateField(_("consent given on"))
     consent_given_by = models.CharField(_("consent given by (name and position)"), max_length=200)
     consent_note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
 

@@ -1,10 +1,47 @@
-"""Reads of firm profiles across the permission boundary."""
+"""Reads of firm profiles across the permission boundary.
+
+Who may see a firm's identity (names, city, address, website, e-mail, phone, contact persons, and the
+narrative fields): the firm's members, members of an intermediary that represents it, and operators.
+Everyone else gets the ``AnonymousFirmProfile``.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from interfirm.firms.models import Firm
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from interfirm.accounts.models import Membership, OrganisationKind
+from interfirm.accounts.selectors import is_operator
+from interfirm.firms.completeness import Completeness, firm_completeness
+from interfirm.firms.models import ContactPerson, Firm, Representation
+
+if TYPE_CHECKING:
+    from interfirm.intermediaries.models import Intermediary
+
+__all__ = [
+    "AnonymousFirmProfile",
+    "Completeness",
+    "PortfolioEntry",
+    "contact_get_for_editing",
+    "firm_anonymous_profile",
+    "firm_completeness",
+    "firm_counts_by_size",
+    "firm_duplicates_for_user",
+    "firm_for_membership",
+    "firm_get_for_editing",
+    "firm_get_for_merging",
+    "firm_get_for_user",
+    "firm_merge_candidates",
+    "firm_possible_duplicates",
+    "firm_public_counts",
+    "firms_in_portfolio",
+    "intermediary_for_membership",
+    "representation_active",
+    "user_can_see_identity",
+]
 
 
 def firm_public_counts() -> dict[str, int]:
@@ -22,7 +59,9 @@ def firm_counts_by_size() -> dict[str, int]:
     return {row["size_class"]: row["n"] for row in rows}
 
 
-def firm_possible_duplicates(*, legal_name: str, country_id: str, exclude_pk: int | None = None) -> list[Firm]:
+def firm_possible_duplicates(
+    *, legal_name: str, country_id: str, exclude_pk: int | None = None
+) -> list[Firm]:
     """Return active firms in the same country whose name matches ``legal_name`` once normalised."""
     from interfirm.firms.services import name_key_for
 
@@ -32,3 +71,262 @@ def firm_possible_duplicates(*, legal_name: str, country_id: str, exclude_pk: in
     if exclude_pk is not None:
         firms = firms.exclude(pk=exclude_pk)
     return list(firms)
+
+
+def _profile_queryset() -> QuerySet[Firm]:
+    return (
+        Firm.objects.filter(merged_into__isnull=True)
+        .select_related("country", "organisation")
+        .prefetch_related("sectors", "certifications", "markets", "languages", "contacts")
+    )
+
+
+# The anonymous profile ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectorRef:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class NamedRef:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class AnonymousFirmProfile:
+    """What anyone may know of a firm: nothing that names or locates it.
+
+    Holds the public reference, the country (name, ISO alpha-3, M49 region and sub-region, UN economy
+    group), the size class, the ownership, the decade of foundation (the exact year can single a firm
+    out), the sectors (ISIC class code and title), the capability texts (technologies, processes,
+    equipment and capacity), certifications, markets served and languages.
+
+    Deliberately left out, with the identity fields (``models.CONFIDENTIAL_FIELDS``) and contact
+    persons: the free-text ``description`` and ``needs``, which firms commonly write with their own
+    name, brands and town in them; the exact employee count and turnover band (the size class says
+    enough). The issue defines the anonymous profile as country, size class, sectors and
+    capabilities; certifications, markets and languages are capabilities a partner searches on.
+    """
+
+    reference: str
+    country_iso3: str
+    country_name: str
+    region: str
+    subregion: str
+    economy_group: str
+    economy_group_label: str
+    size_class: str
+    size_class_label: str
+    ownership: str
+    ownership_label: str
+    founded_decade: int | None
+    sectors: tuple[SectorRef, ...]
+    technologies: str
+    processes: str
+    equipment_capacity: str
+    certifications: tuple[NamedRef, ...]
+    markets: tuple[NamedRef, ...]
+    languages: tuple[NamedRef, ...]
+
+
+def firm_anonymous_profile(firm: Firm) -> AnonymousFirmProfile:
+    """Return the anonymous profile of ``firm`` (safe to show anyone)."""
+    country = firm.country
+    return AnonymousFirmProfile(
+        reference=firm.reference,
+        country_iso3=country.iso3,
+        country_name=country.name,
+        region=country.region,
+        subregion=country.subregion,
+        economy_group=country.economy_group,
+        economy_group_label=str(country.get_economy_group_display()),
+        size_class=firm.size_class,
+        size_class_label=str(firm.get_size_class_display()) if firm.size_class else "",
+        ownership=firm.ownership,
+        ownership_label=str(firm.get_ownership_display()) if firm.ownership else "",
+        founded_decade=(firm.year_founded // 10 * 10) if firm.year_founded else None,
+        sectors=tuple(SectorRef(s.code, s.title) for s in sorted(firm.sectors.all(), key=lambda s: s.code)),
+        technologies=firm.technologies,
+        processes=firm.processes,
+        equipment_capacity=firm.equipment_capacity,
+        certifications=tuple(
+            NamedRef(c.code, c.name) for c in sorted(firm.certifications.all(), key=lambda c: c.name)
+        ),
+        markets=tuple(NamedRef(c.iso3, c.name) for c in sorted(firm.markets.all(), key=lambda c: c.name)),
+        languages=tuple(
+            NamedRef(lang.code, lang.name) for lang in sorted(firm.languages.all(), key=lambda x: x.name)
+        ),
+    )
+
+
+# Who may see and change what ----------------------------------------------------------------------
+
+
+def _represents(organisation_id: int, firm: Firm) -> bool:
+    return Representation.objects.filter(
+        firm=firm, intermediary__organisation_id=organisation_id, ended_at__isnull=True
+    ).exists()
+
+
+def user_can_see_identity(user: Any, firm: Firm) -> bool:
+    """Return whether ``user`` may see ``firm``'s identity: its members, members of an intermediary
+    actively representing it, operators, and the accepted counterparts of its expressions of interest
+    (and their intermediaries)."""
+    from interfirm.introductions.selectors import user_is_introduced_to
+
+    if user is None or not user.is_authenticated:
+        return False
+    if is_operator(user):
+        return True
+    if Membership.objects.filter(user=user, organisation_id=firm.organisation_id).exists():
+        return True
+    if Representation.objects.filter(
+        firm=firm, ended_at__isnull=True, intermediary__organisation__memberships__user=user
+    ).exists():
+        return True
+    return user_is_introduced_to(user=user, firm=firm)
+
+
+def firm_get_for_user(*, user: Any, reference: str) -> tuple[Firm, bool]:
+    """Return the active firm with ``reference`` and whether ``user`` may see its identity.
+
+    Raise ``Http404`` for an unknown reference or a firm merged into another.
+    """
+    firm = _profile_queryset().filter(reference=reference).first()
+    if firm is None:
+        raise Http404
+    return firm, user_can_see_identity(user, firm)
+
+
+def firm_for_membership(membership: Membership | None) -> Firm:
+    """Return the (active) firm the membership acts for; ``Http404`` when it is not a firm's."""
+    if not membership or membership.organisation.kind != OrganisationKind.FIRM:
+        raise Http404
+    firm = _profile_queryset().filter(organisation_id=membership.organisation_id).first()
+    if firm is None:
+        raise Http404
+    return firm
+
+
+def intermediary_for_membership(membership: Membership | None) -> Intermediary:
+    """Return the intermediary the membership acts for; ``Http404`` when it is not an intermediary's."""
+    from interfirm.intermediaries.models import Intermediary
+
+    if not membership or membership.organisation.kind != OrganisationKind.INTERMEDIARY:
+        raise Http404
+    intermediary = Intermediary.objects.filter(organisation_id=membership.organisation_id).first()
+    if intermediary is None:
+        raise Http404
+    return intermediary
+
+
+def firm_get_for_editing(*, user: Any, membership: Membership | None, reference: str) -> Firm:
+    """Return the firm ``reference`` if the acting organisation may change its profile.
+
+    Allowed: the firm itself, an intermediary actively representing it, an operator. Anyone else,
+    an unknown reference and a merged firm: ``Http404``.
+    """
+    firm = _profile_queryset().filter(reference=reference).first()
+    if firm is None:
+        raise Http404
+    if is_operator(user):
+        return firm
+    if not membership:
+        raise Http404
+    if membership.organisation_id == firm.organisation_id:
+        return firm
+    if membership.organisation.kind == OrganisationKind.INTERMEDIARY and _represents(
+        membership.organisation_id, firm
+    ):
+        return firm
+    raise Http404
+
+
+def firm_get_for_merging(*, user: Any, membership: Membership | None, reference: str) -> Firm:
+    """Return the firm ``reference`` if the user may merge it: operators, or an intermediary
+    actively representing it. ``Http404`` otherwise (a firm cannot merge itself away)."""
+    firm = _profile_queryset().filter(reference=reference).first()
+    if firm is None:
+        raise Http404
+    if is_operator(user):
+        return firm
+    if (
+        membership
+        and membership.organisation.kind == OrganisationKind.INTERMEDIARY
+        and _represents(membership.organisation_id, firm)
+    ):
+        return firm
+    raise Http404
+
+
+def firm_merge_candidates(*, user: Any, membership: Membership | None, firm: Firm) -> list[Firm]:
+    """Return the possible duplicates of ``firm`` the user may merge into it."""
+    candidates = firm_possible_duplicates(
+        legal_name=firm.legal_name, country_id=firm.country_id, exclude_pk=firm.pk
+    )
+    if is_operator(user):
+        return candidates
+    if not membership or membership.organisation.kind != OrganisationKind.INTERMEDIARY:
+        return []
+    return [candidate for candidate in candidates if _represents(membership.organisation_id, candidate)]
+
+
+def firm_duplicates_for_user(*, user: Any, legal_name: str, country_id: str) -> tuple[list[Firm], int]:
+    """Return the possible duplicates of a new firm: those the user may see, and how many others.
+
+    The others are only counted: naming them would tie a public reference to a confidential name.
+    """
+    duplicates = firm_possible_duplicates(legal_name=legal_name, country_id=country_id)
+    visible = [firm for firm in duplicates if user_can_see_identity(user, firm)]
+    return visible, len(duplicates) - len(visible)
+
+
+def contact_get_for_editing(*, firm: Firm, pk: int) -> ContactPerson:
+    """Return the contact person ``pk`` of ``firm`` (already checked editable); ``Http404`` otherwise."""
+    contact = ContactPerson.objects.filter(firm=firm, pk=pk).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+# Portfolios ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PortfolioEntry:
+    """A firm an intermediary acts for, with the consent on record and the profile's completeness."""
+
+    firm: Firm
+    representation: Representation
+    completeness: Completeness
+
+
+def firms_in_portfolio(*, intermediary: Intermediary) -> list[PortfolioEntry]:
+    """Return the active firms ``intermediary`` currently represents, by name."""
+    representations = (
+        Representation.objects.filter(
+            intermediary=intermediary, ended_at__isnull=True, firm__merged_into__isnull=True
+        )
+        .select_related("firm", "firm__country")
+        .prefetch_related(
+            Prefetch("firm__sectors"),
+            "firm__certifications",
+            "firm__markets",
+            "firm__languages",
+            "firm__contacts",
+        )
+        .order_by("firm__legal_name", "firm__pk")
+    )
+    return [
+        PortfolioEntry(firm=rep.firm, representation=rep, completeness=firm_completeness(rep.firm))
+        for rep in representations
+    ]
+
+
+def representation_active(*, intermediary: Intermediary, firm: Firm) -> Representation | None:
+    """Return the intermediary's active representation of ``firm``, if any."""
+    return Representation.objects.filter(intermediary=intermediary, firm=firm, ended_at__isnull=True).first()
