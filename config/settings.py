@@ -38,7 +38,7 @@ INSTALLATION_NAME = env_str("INTERFIRM_INSTALLATION_NAME", "interfirm")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "interfirm.accounts.admin_site.OperatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

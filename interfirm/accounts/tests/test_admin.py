@@ -57,3 +57,29 @@ def test_the_admin_invitation_page_does_not_show_the_hash(admin_client_: Client,
     response = admin_client_.get(reverse("admin:accounts_invitation_change", args=[invitation.pk]))
     assert response.status_code == 200
     assert Invitation.objects.get().token_hash not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_operator_reaches_the_admin_through_the_role_alone(personas):
+    from interfirm.testing import client_for
+
+    assert personas.operator_user.is_staff is False
+    client = client_for(personas.operator_user)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/firms/firm/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_operator_cannot_change_the_audit_trail(personas):
+    from interfirm.testing import client_for
+
+    client = client_for(personas.operator_user)
+    assert client.get("/admin/audit/auditentry/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_analyst_does_not_reach_the_admin(personas):
+    from interfirm.testing import client_for
+
+    response = client_for(personas.analyst_user).get("/admin/")
+    assert response.status_code == 302

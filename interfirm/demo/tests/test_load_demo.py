@@ -145,9 +145,9 @@ def test_the_printed_logins_are_the_ones_that_exist(demo, db):
     assert User.objects.filter(email__in=emails).count() == 6
 
 
-def test_the_operator_can_use_the_admin_without_being_a_superuser(demo, db):
+def test_the_operator_can_use_the_admin_through_the_role_alone(demo, db):
     operator = User.objects.get(email=f"operator@{DEMO_DOMAIN}")
-    assert (operator.is_staff, operator.is_superuser) == (True, False)
+    assert (operator.is_staff, operator.is_superuser) == (False, False)
     client = Client()
     client.force_login(operator)
     assert client.get("/admin/firms/firm/").status_code == 200

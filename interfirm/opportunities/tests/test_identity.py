@@ -1,0 +1,98 @@
+"""Finding the owner's identity in an opportunity's text."""
+
+from __future__ import annotations
+
+import pytest
+
+from interfirm.firms.models import ContactPerson
+from interfirm.opportunities.identity import identity_flags_for
+from interfirm.opportunities.tests.factories import make_opportunity
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def firm(personas):
+    firm = personas.kenyan_sme
+    firm.email = "sales@amanifresh.example"
+    firm.phone = "+254 20 123 4567"
+    firm.save()
+    ContactPerson.objects.create(
+        firm=firm, name="Wanjiru Kamau", email="wanjiru@mail.example", phone="+254 712 345 678"
+    )
+    return firm
+
+
+def _flags(firm, **fields):
+    opportunity = make_opportunity(firm, status="draft", **fields)
+    return identity_flags_for(opportunity)
+
+
+def test_it_finds_the_legal_name_in_the_description(firm):
+    flags = _flags(firm, description="Amani Fresh Foods Ltd has dried mango for ten years.")
+    assert flags == [{"field": "description", "found": "Amani Fresh Foods Ltd"}]
+
+
+def test_it_finds_the_name_whatever_the_case_and_accents(firm):
+    flags = _flags(firm, summary="We at ÀMANI FRESH sell pulp.")
+    assert flags == [{"field": "summary", "found": "ÀMANI FRESH"}]
+
+
+def test_it_finds_the_name_without_its_legal_suffix(firm):
+    flags = _flags(firm, title="Amani fresh foods: dried mango")
+    assert flags == [{"field": "title", "found": "Amani fresh foods"}]
+
+
+def test_it_finds_the_website_domain_in_the_keywords(firm):
+    flags = _flags(firm, keywords="mango, www.amanifresh.example, pulp")
+    assert flags == [{"field": "keywords", "found": "www.amanifresh.example"}]
+
+
+def test_it_finds_an_email_address_once_not_also_its_domain(firm):
+    flags = _flags(firm, partner_role="Write to sales@amanifresh.example for details.")
+    assert flags == [{"field": "partner_role", "found": "sales@amanifresh.example"}]
+
+
+def test_it_finds_a_phone_number_written_with_spaces(firm):
+    flags = _flags(firm, description="Call 020 123 45 67 during office hours.")
+    assert flags == [{"field": "description", "found": "020 123 45 67"}]
+
+
+def test_it_finds_a_contact_persons_phone_in_international_form(firm):
+    flags = _flags(firm, advantages="Ask on +254-712-345-678.")
+    assert flags == [{"field": "advantages", "found": "+254-712-345-678"}]
+
+
+def test_it_finds_a_contact_persons_name(firm):
+    flags = _flags(firm, description="Ask wanjiru kamau, our engineer.")
+    assert flags == [{"field": "description", "found": "wanjiru kamau"}]
+
+
+def test_it_finds_a_contact_persons_email(firm):
+    flags = _flags(firm, summary="Contact: WANJIRU@mail.example")
+    assert flags == [{"field": "summary", "found": "WANJIRU@mail.example"}]
+
+
+def test_it_does_not_flag_common_words_of_the_name(firm):
+    flags = _flags(
+        firm,
+        title="Fresh foods from Kenya",
+        description="Fresh mango; amani means peace in Swahili. Capacity 2000 tonnes in 2024.",
+    )
+    assert flags == []
+
+
+def test_it_does_not_flag_a_short_number_or_a_year(firm):
+    assert _flags(firm, description="Founded 1998, 45 staff, 3 lines.") == []
+
+
+def test_it_does_not_flag_a_name_inside_another_word(firm):
+    assert _flags(firm, description="Visit amanifreshness.example for tips.") == []
+
+
+def test_it_reports_each_field_where_the_name_appears(firm):
+    flags = _flags(firm, title="Amani Fresh offer", keywords="amani fresh, mango")
+    assert flags == [
+        {"field": "title", "found": "Amani Fresh"},
+        {"field": "keywords", "found": "amani fresh"},
+    ]
