@@ -35,7 +35,9 @@ def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[Ro
                 ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
             routes += _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
         elif isinstance(pattern, URLPattern):
-            routes.append(Route(prefix + str(pattern.pattern), pattern.name or "", namespace, pattern.callback))
+            routes.append(
+                Route(prefix + str(pattern.pattern), pattern.name or "", namespace, pattern.callback)
+            )
     return routes
 
 
@@ -74,7 +76,9 @@ def test_private_pages_send_anonymous_visitors_to_sign_in(client, route: Route):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", [r for r in SITE_ROUTES if access_of(r.callback) == ROLE], ids=lambda r: r.route)
+@pytest.mark.parametrize(
+    "route", [r for r in SITE_ROUTES if access_of(r.callback) == ROLE], ids=lambda r: r.route
+)
 def test_role_pages_do_not_exist_for_a_user_without_the_role(route: Route):
     loner = make_user("nobody@example.org")
     response = client_for(loner).get(_example_path(route.route))
@@ -83,7 +87,9 @@ def test_role_pages_do_not_exist_for_a_user_without_the_role(route: Route):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "route", [r for r in SITE_ROUTES if access_of(r.callback) == PUBLIC and "<" not in r.route], ids=lambda r: r.route or "/"
+    "route",
+    [r for r in SITE_ROUTES if access_of(r.callback) == PUBLIC and "<" not in r.route],
+    ids=lambda r: r.route or "/",
 )
 def test_public_pages_answer_without_error(client, route: Route):
     response = client.get("/" + route.route)
@@ -107,7 +113,9 @@ def test_the_api_has_operations_to_check():
     assert len(API_OPERATIONS) > 10
 
 
-@pytest.mark.parametrize("method,path,operation", API_OPERATIONS, ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    "method,path,operation", API_OPERATIONS, ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_api_operations_that_write_require_authentication(method: str, path: str, operation: Any):
     if method != "GET":
         assert operation.auth_callbacks, f"{method} {path} writes without authentication"
