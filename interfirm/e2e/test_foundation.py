@@ -56,7 +56,10 @@ def test_a_firm_signs_up_fills_its_profile_and_sees_it(page):
     assert "Thika" in body
     assert "Rapier looms, reactive dyeing" in body
     firm = Firm.objects.get(legal_name="Nyota Textiles Ltd")
-    assert (firm.size_class, sorted(firm.sectors.values_list("code", flat=True))) == ("small", ["1313", "1410"])
+    assert (firm.size_class, sorted(firm.sectors.values_list("code", flat=True))) == (
+        "small",
+        ["1313", "1410"],
+    )
 
     # The public, anonymous view of the same profile shows the capabilities, not the identity.
     page.context.clear_cookies()
@@ -82,11 +85,16 @@ def test_an_intermediary_registers_a_firm_for_its_portfolio(page):
     page.locator("#id_employees").fill("12")
     page.locator("#id_description").fill("Fillets and freezes Nile perch for export.")
     page.get_by_label("How the firm gave its consent").select_option("signed_form")
-    page.get_by_label("Consent given on").fill((datetime.date.today() - datetime.timedelta(days=1)).isoformat())
+    page.get_by_label("Consent given on").fill(
+        (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    )
     page.get_by_label("Consent given by (name and position)").fill("Peter Odhiambo, owner")
     page.get_by_role("button", name="Register the firm").click()
 
     page.goto("/firms/portfolio/")
     assert "Kisumu Fish Processors Ltd" in page.locator("main").inner_text()
     representation = Representation.objects.get(firm__legal_name="Kisumu Fish Processors Ltd")
-    assert (representation.intermediary_id, representation.consent_given_by) == (chamber.pk, "Peter Odhiambo, owner")
+    assert (representation.intermediary_id, representation.consent_given_by) == (
+        chamber.pk,
+        "Peter Odhiambo, owner",
+    )

@@ -183,9 +183,11 @@ def _concrete(route: str, values: dict[str, list[str]]) -> list[str]:
     for name in set(names):
         candidates = values.get(name) or values.get("pk" if name.endswith("id") else "reference", [])
         for value in candidates:
-            paths.append(
-                "/" + PARAM.sub(lambda m: value if (m.group(2) or m.group(3)) == name else "x", route)
-            )
+
+            def fill(match: re.Match[str], value: str = value, name: str = name) -> str:
+                return value if (match.group(2) or match.group(3)) == name else "x"
+
+            paths.append("/" + PARAM.sub(fill, route))
     return paths
 
 
