@@ -29,7 +29,12 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     """Answer 422 with each error naming its field (``loc``) and the reason."""
     errors: list[dict[str, Any]] = []
     for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")]
+        loc = [str(part) for part in error.get("loc", [])]
+        # Drop the location and the schema's parameter name, not a field that happens to be called "body".
+        if loc and loc[0] in ("body", "query", "path", "header", "cookie", "form"):
+            loc = loc[1:]
+        if loc and loc[0] == "payload":
+            loc = loc[1:]
         errors.append({"field": ".".join(loc), "message": error.get("msg", "invalid value"), "type": error.get("type")})
     return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
 
@@ -49,13 +54,23 @@ def _register_routers() -> None:
     from interfirm.firms.api import router as firms_router
     from interfirm.geo.api import router as geo_router
     from interfirm.intermediaries.api import router as intermediaries_router
+    from interfirm.introductions.api import router as introductions_router
+    from interfirm.notifications.api import router as notifications_router
+    from interfirm.opportunities.api import router as opportunities_router
+    from interfirm.search.api import router as search_router
     from interfirm.sectors.api import router as sectors_router
+    from interfirm.transfer.api import router as transfer_router
 
     api.add_router("/reference/", geo_router)
     api.add_router("/reference/", sectors_router)
     api.add_router("/directory/", intermediaries_router)
     api.add_router("/accounts/", accounts_router)
     api.add_router("/firms/", firms_router)
+    api.add_router("/opportunities/", opportunities_router)
+    api.add_router("/search/", search_router)
+    api.add_router("/introductions/", introductions_router)
+    api.add_router("/notifications/", notifications_router)
+    api.add_router("/transfer/", transfer_router)
 
 
 _register_routers()

@@ -16,6 +16,11 @@ urlpatterns = [
     path("firms/", include("interfirm.firms.urls")),
     path("directory/", include("interfirm.intermediaries.urls")),
     path("reference/", include("interfirm.geo.urls")),
+    path("opportunities/", include("interfirm.opportunities.urls")),
+    path("search/", include("interfirm.search.urls")),
+    path("introductions/", include("interfirm.introductions.urls")),
+    path("notifications/", include("interfirm.notifications.urls")),
+    path("transfer/", include("interfirm.transfer.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
