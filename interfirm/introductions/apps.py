@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IntroductionsConfig(AppConfig):
+    name = "interfirm.introductions"
+    label = "introductions"
