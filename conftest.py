@@ -8,7 +8,7 @@ from interfirm.testing import Personas, make_personas
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference data (countries, ISIC, services) once into the test database."""
     from interfirm.reference import load_all_reference
 
@@ -17,5 +17,5 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 
 @pytest.fixture
-def personas(db) -> Personas:  # type: ignore[no-untyped-def]
+def personas(db) -> Personas:
     return make_personas()

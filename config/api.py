@@ -35,7 +35,9 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
             loc = loc[1:]
         if loc and loc[0] == "payload":
             loc = loc[1:]
-        errors.append({"field": ".".join(loc), "message": error.get("msg", "invalid value"), "type": error.get("type")})
+        errors.append(
+            {"field": ".".join(loc), "message": error.get("msg", "invalid value"), "type": error.get("type")}
+        )
     return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
 
 

@@ -157,7 +157,14 @@ def make_personas() -> Personas:
     analyst_user = make_user("analyst@trade.example")
     add_member(analyst_user, ministry, Role.ANALYST)
     return Personas(
-        amani_manager, kenyan_sme, rheinwerk_manager, german_manufacturer, chamber_staff, chamber, operator_user, analyst_user
+        amani_manager,
+        kenyan_sme,
+        rheinwerk_manager,
+        german_manufacturer,
+        chamber_staff,
+        chamber,
+        operator_user,
+        analyst_user,
     )
 
 
@@ -182,7 +189,9 @@ def make_opportunity(
     from interfirm.search.services import search_index_refresh
 
     fields.setdefault("summary", "A proven low-cost solar dryer for fruit and vegetables.")
-    fields.setdefault("description", "Dries mango, pineapple and tomato slices with solar heat and a small fan.")
+    fields.setdefault(
+        "description", "Dries mango, pineapple and tomato slices with solar heat and a small fan."
+    )
     opportunity = Opportunity.objects.create(
         firm=firm,
         kind=kind,

@@ -17,7 +17,7 @@ class OperatorAdminSite(admin.AdminSite):
         from interfirm.accounts.selectors import is_operator
 
         user = request.user
-        return bool(user.is_active and (user.is_staff or is_operator(user)))  # type: ignore[arg-type]
+        return bool(user.is_active and (user.is_staff or is_operator(user)))
 
 
 class OperatorAdminConfig(AdminConfig):

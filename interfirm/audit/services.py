@@ -37,7 +37,11 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     for name in names:
         field = opts.get_field(name)
         if field.many_to_many:
-            data[name] = sorted(str(pk) for pk in getattr(instance, name).values_list("pk", flat=True)) if instance.pk else []
+            data[name] = (
+                sorted(str(pk) for pk in getattr(instance, name).values_list("pk", flat=True))
+                if instance.pk
+                else []
+            )
         elif field.is_relation:
             data[name] = getattr(instance, field.attname)  # type: ignore[union-attr]
         else:

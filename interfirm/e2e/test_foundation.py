@@ -36,7 +36,7 @@ def test_a_firm_signs_up_fills_its_profile_and_sees_it(page):
     page.wait_for_url(re.compile(r"/accounts/signup/done/"))
 
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://\S+/accounts/confirm/\S+/", mail.outbox[0].body)
+    link = re.search(r"https?://\S+/accounts/confirm/\S+/", str(mail.outbox[0].body))
     assert link is not None
     page.goto(re.sub(r"^https?://[^/]+", "", link.group(0)))
     page.get_by_role("button", name="Confirm and sign in").click()

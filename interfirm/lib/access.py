@@ -40,7 +40,9 @@ def authenticated(view: View) -> View:
     return wrapper  # type: ignore[return-value]
 
 
-def role_required(*, kinds: tuple[str, ...] = (), roles: tuple[str, ...] = (), operator: bool = False) -> Callable[[View], View]:
+def role_required(
+    *, kinds: tuple[str, ...] = (), roles: tuple[str, ...] = (), operator: bool = False
+) -> Callable[[View], View]:
     """Require a membership in an organisation of one of ``kinds`` with one of ``roles``.
 
     ``operator=True`` requires an operator of the installation instead. A signed-in user without

@@ -89,7 +89,7 @@ def hits(text: str, canaries: list[str]) -> list[str]:
 
 def _firm(fields: dict[str, str], contact: dict[str, str], user: tuple[str, str], country: str) -> Firm:
     manager = make_user(user[0], full_name=user[1])
-    data = dict(fields)
+    data: dict[str, Any] = dict(fields)
     firm = make_firm(data.pop("legal_name"), country=country, manager=manager, **data)
     ContactPerson.objects.create(firm=firm, is_primary=True, **contact)
     return firm
@@ -240,7 +240,7 @@ def test_before_acceptance_neither_side_sees_the_other(scenario):
 
 def test_before_acceptance_no_email_or_sms_carries_the_other_sides_identity(scenario):
     for message in mail.outbox:
-        text = message.subject + message.body
+        text = f"{message.subject} {message.body}"
         if set(message.to) & {OWNER_USER[0]}:
             assert hits(text, SEEKER_CANARIES) == []
         elif set(message.to) & {SEEKER_USER[0]}:
