@@ -230,6 +230,11 @@ TRANSFER_MAX_UPLOAD_BYTES = env_int("TRANSFER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024
 TRANSFER_MAX_ROWS = env_int("TRANSFER_MAX_ROWS", 10_000)
 TRANSFER_UPLOAD_KEEP_HOURS = env_int("TRANSFER_UPLOAD_KEEP_HOURS", 24)
 
+# --- Search -------------------------------------------------------------------------------------
+# How long facet counts of one search stay cached (seconds; 0 = never). The cache is keyed by the
+# index's version, so a change of the index is seen at once; this only bounds a rare race.
+SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 0 if TESTING else 120)
+
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [
