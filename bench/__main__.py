@@ -77,7 +77,10 @@ def main() -> None:
             ("directory, text + type filter", "/directory/?q=chamber&type=chamber"),
             ("countries list", "/reference/countries/"),
         ):
-            p50, p95 = _timed(lambda url=url: client.get(url), 30)
+            def fetch(url: str = url) -> object:
+                return client.get(url)
+
+            p50, p95 = _timed(fetch, 30)
             rows.append((f"GET {label}", f"p50 {p50:.1f} ms / p95 {p95:.1f} ms", "—"))
 
         width = max(len(r[0]) for r in rows)
