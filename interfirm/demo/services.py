@@ -1,32 +1,56 @@
 """Loading and deleting the demo network.
 
 Everything is written through the owning apps' services (``intermediary_create``, ``firm_create``,
-``firm_register_by_intermediary``, ``contact_person_add``), so the demo has the same audit trail, size
-classes and name keys as real data. Each organisation and user the loader creates is registered as a
-``DemoObject``; ``demo_delete`` removes those and nothing else.
+``firm_register_by_intermediary``, ``contact_person_add``, then the opportunities and introductions
+services, played by ``timeline``), so the demo has the same audit trail, size classes, name keys,
+search index and notifications as real data. Each organisation and user the loader creates is
+registered as a ``DemoObject``, and so is each notification it sends to a user outside the demo (an
+operator or intermediary of the installation that reviews demo opportunities); ``demo_delete`` removes
+those and what hangs off them — firms, their opportunities, reviews, expressions of interest, messages,
+search entries and notifications — and nothing else.
+
+Dates: the demo is planned relative to ``generator.BASE_DATE``; every date is shifted by
+(today − base date) when loading, so the demo never looks stale (see ``timeline``).
+
+E-mail: the load notifies the demo's users like any other change would, so every inbox has the
+notifications its history calls for. Their e-mail and SMS deliveries are dropped before the load
+commits — the demo's addresses are fictitious, and an installation's own reviewers should not get
+mail about demo data. While loading, ``demo_notifications_quiet`` also swaps the e-mail backend for
+Django's in-memory one and the task backend for the dummy one (which queues nothing and runs
+nothing), so that loading prints no e-mail on the console and leaves no task for the worker.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.db import models, transaction
+from django.test.utils import override_settings
+from django.utils import timezone
 
 from interfirm.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from interfirm.audit.services import audit_record
+from interfirm.demo.exchange import build_exchange
 from interfirm.demo.generator import BASE_DATE, DEMO_DOMAIN, build_network
 from interfirm.demo.models import DemoObject
-from interfirm.demo.specs import DemoNetwork, FirmSpec, UserSpec
+from interfirm.demo.specs import DemoExchange, DemoNetwork, FirmSpec, UserSpec
+from interfirm.demo.timeline import Actor, ExchangePlayer, status_counts
 from interfirm.firms.models import Firm
 from interfirm.firms.services import contact_person_add, firm_create, firm_register_by_intermediary
 from interfirm.geo.models import Country
 from interfirm.intermediaries.models import Intermediary, Network
 from interfirm.intermediaries.services import intermediary_create
+from interfirm.introductions.models import ExpressionOfInterest
+from interfirm.notifications.models import Delivery, Notification
+from interfirm.opportunities.models import Opportunity
 
 DEMO_PASSWORD = "demo-partner-2026"
 # A fixed salt keeps the stored hash identical between loads; the password is public anyway.
@@ -55,6 +79,8 @@ class DemoLoadReport:
     firms: int
     represented_firms: int
     users: int
+    opportunities: dict[str, int] = field(default_factory=dict)  # by status
+    interests: dict[str, int] = field(default_factory=dict)  # expressions of interest by status
 
 
 def demo_logins() -> list[DemoLogin]:
@@ -64,7 +90,8 @@ def demo_logins() -> list[DemoLogin]:
             "firm manager",
             f"firm.manager@{DEMO_DOMAIN}",
             "Bangalore Enzymes (demo), India",
-            "edit the profile, invite colleagues, API tokens",
+            "its opportunities (published, on hold, a draft); expressions of interest sent and received, "
+            "one accepted (identities revealed)",
         ),
         DemoLogin(
             "firm member",
@@ -76,7 +103,7 @@ def demo_logins() -> list[DemoLogin]:
             "intermediary manager",
             f"intermediary.manager@{DEMO_DOMAIN}",
             "Nairobi Chamber of Commerce and Industry (demo)",
-            "the portfolio of firms it registered; register a firm",
+            "the review queue; the portfolio of firms it registered and their expressions of interest",
         ),
         DemoLogin(
             "intermediary member",
@@ -106,13 +133,18 @@ def _register(objects: Sequence[models.Model]) -> None:
 class _Writer:
     """Writes one ``DemoNetwork``; keeps the users and organisations it made, to register them."""
 
-    def __init__(self, network: DemoNetwork) -> None:
+    def __init__(self, network: DemoNetwork, exchange: DemoExchange, today: datetime.date) -> None:
         self.network = network
+        self.exchange = exchange
+        self.shift = today - BASE_DATE  # every planned date moves by this much
+        self.today = today
         self.password = make_password(DEMO_PASSWORD, salt=_DEMO_SALT)
         self.users: list[User] = []
         self.organisations: list[Organisation] = []
         self.intermediaries: dict[str, Intermediary] = {}
         self.staff: dict[str, User] = {}  # intermediary slug -> its manager, who records firms
+        self.firms: dict[str, Firm] = {}  # firm key -> firm
+        self.actors: dict[str, Actor] = {}  # firm key -> who acts for it
 
     def user(self, spec: UserSpec, *, is_staff: bool = False) -> User:
         user = User.objects.create(
@@ -170,13 +202,31 @@ class _Writer:
             self.intermediaries[spec.slug] = intermediary
             self.staff[spec.slug] = manager
         represented = sum(1 for spec in self.network.firms if self.firm(spec))
+        reviewers = {slug: Actor(self.staff[slug], i.organisation) for slug, i in self.intermediaries.items()}
+        reviewers["operator"] = Actor(operator, operator_org)
+        first_notification = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        ExchangePlayer(
+            self.exchange, firms=self.firms, actors=self.actors, reviewers=reviewers, today=self.today
+        ).play()
         _register(self.organisations)
         _register(self.users)
+        # Notifications the demo sent to users outside it (reviewers of the installation) go with it.
+        _register(
+            list(
+                Notification.objects.filter(pk__gt=first_notification)
+                .exclude(recipient__in=[user.pk for user in self.users])
+                .only("pk")
+            )
+        )
+        Delivery.objects.filter(notification__pk__gt=first_notification).delete()
+        opportunities, interests = status_counts([firm.pk for firm in self.firms.values()])
         report = DemoLoadReport(
             intermediaries=len(self.intermediaries),
             firms=len(self.network.firms),
             represented_firms=represented,
             users=len(self.users),
+            opportunities=opportunities,
+            interests=interests,
         )
         audit_record(
             actor=operator,
@@ -189,7 +239,7 @@ class _Writer:
 
     def firm(self, spec: FirmSpec) -> bool:
         """Write one firm; return whether an intermediary registered it."""
-        created_on = spec.created_on or BASE_DATE
+        created_on = (spec.created_on or BASE_DATE) + self.shift
         fields: dict[str, Any] = {
             "trade_name": spec.trade_name,
             "city": spec.city,
@@ -221,7 +271,7 @@ class _Writer:
                 legal_name=spec.legal_name,
                 country_id=spec.country,
                 consent_method=spec.consent.method,
-                consent_given_on=spec.consent.given_on,
+                consent_given_on=spec.consent.given_on + self.shift,
                 consent_given_by=spec.consent.given_by,
                 consent_note=spec.consent.note,
                 sectors=list(spec.sectors),
@@ -229,6 +279,9 @@ class _Writer:
                 markets=list(spec.markets),
                 languages=list(spec.languages),
                 **fields,
+            )
+            self.actors[spec.key] = Actor(
+                self.staff[spec.consent.intermediary_slug], intermediary.organisation
             )
         else:
             managers = [self.user(user) for user in spec.users]
@@ -248,6 +301,7 @@ class _Writer:
             firm.languages.set(spec.languages)  # type: ignore[arg-type]
             for user, user_spec in zip(managers[1:], spec.users[1:], strict=True):
                 Membership.objects.create(user=user, organisation=firm.organisation, role=user_spec.role)
+            self.actors[spec.key] = Actor(managers[0], firm.organisation)
         for contact in spec.contacts:
             contact_person_add(
                 actor=actor,
@@ -260,10 +314,11 @@ class _Writer:
                 is_primary=contact.is_primary,
             )
         self.organisations.append(firm.organisation)
+        self.firms[spec.key] = firm
         return spec.consent is not None
 
 
-def _check_can_load(network: DemoNetwork) -> None:
+def _check_can_load(network: DemoNetwork, exchange: DemoExchange) -> None:
     if not Country.objects.exists():
         raise DemoError("The reference data is missing: run `manage.py load_reference` first.")
     emails = [OPERATOR_EMAIL, ANALYST_EMAIL]
@@ -282,34 +337,80 @@ def _check_can_load(network: DemoNetwork) -> None:
     taken = sorted(Firm.objects.filter(reference__in=references).values_list("reference", flat=True))
     if taken:
         raise DemoError(f"Demo firm references are already taken: {', '.join(taken[:5])}")
+    references = [spec.reference for spec in exchange.opportunities]
+    taken = sorted(Opportunity.objects.filter(reference__in=references).values_list("reference", flat=True))
+    if taken:
+        raise DemoError(f"Demo opportunity references are already taken: {', '.join(taken[:5])}")
+
+
+@contextmanager
+def demo_notifications_quiet() -> Iterator[None]:
+    """Inside the block, send e-mail to Django's in-memory backend and hand background tasks to the dummy
+    backend, which neither queues nor runs them; afterwards restore both and drop what the block put in
+    the in-memory outbox (see the module docstring)."""
+    had_outbox = hasattr(mail, "outbox")
+    kept = len(mail.outbox) if had_outbox else 0
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        TASKS={**settings.TASKS, "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+    ):
+        try:
+            yield
+        finally:
+            if had_outbox:
+                del mail.outbox[kept:]
+            elif hasattr(mail, "outbox"):
+                del mail.outbox
+
+
+def demo_load(
+    *,
+    network: DemoNetwork | None = None,
+    exchange: DemoExchange | None = None,
+    today: datetime.date | None = None,
+) -> DemoLoadReport | None:
+    """Load the demo network unless it is already there; return what was loaded (None if nothing).
+
+    ``today`` (the current date by default) is where the planned dates are moved to. The notifications
+    the load sends reach the demo users' inboxes, not the console (``demo_notifications_quiet``).
+    Raises ``DemoError`` when the reference data is missing or demo identifiers are taken by real data.
+    """
+    with demo_notifications_quiet():
+        return _demo_load(network=network, exchange=exchange, today=today or timezone.localdate())
 
 
 @transaction.atomic
-def demo_load(*, network: DemoNetwork | None = None) -> DemoLoadReport | None:
-    """Load the demo network unless it is already there; return what was loaded (None if nothing).
-
-    Raises ``DemoError`` when the reference data is missing or demo identifiers are taken by real data.
-    """
+def _demo_load(
+    *, network: DemoNetwork | None, exchange: DemoExchange | None, today: datetime.date
+) -> DemoLoadReport | None:
     if demo_is_loaded():
         return None
     network = network or build_network()
-    _check_can_load(network)
-    return _Writer(network).write()
+    exchange = exchange or build_exchange(
+        network, expiry_days=settings.EOI_EXPIRY_DAYS, max_open=settings.EOI_MAX_OPEN_PER_FIRM
+    )
+    _check_can_load(network, exchange)
+    return _Writer(network, exchange, today).write()
 
 
 @transaction.atomic
 def demo_delete() -> int:
     """Delete the demo network — the organisations and users the loader registered and what hangs off
-    them (firms, intermediaries, memberships, contacts, representations) — and nothing else. Return
+    them (firms, intermediaries, memberships, contacts, representations, opportunities with their
+    reviews, search entries and expressions of interest, notifications) — and nothing else. Return
     how many registered objects were deleted. The audit trail keeps its entries (it is never edited)."""
-    organisation_type = ContentType.objects.get_for_model(Organisation)
-    user_type = ContentType.objects.get_for_model(User)
     registry = DemoObject.objects.all()
-    organisation_ids = [
-        int(pk) for pk in registry.filter(content_type=organisation_type).values_list("object_id", flat=True)
-    ]
-    user_ids = [int(pk) for pk in registry.filter(content_type=user_type).values_list("object_id", flat=True)]
+
+    def registered(model: type[models.Model]) -> list[int]:
+        content_type = ContentType.objects.get_for_model(model)
+        return [
+            int(pk) for pk in registry.filter(content_type=content_type).values_list("object_id", flat=True)
+        ]
+
+    organisation_ids = registered(Organisation)
+    user_ids = registered(User)
     count = registry.count()
+    Notification.objects.filter(pk__in=registered(Notification)).delete()
     # Firms first: Representation rows point at both firms and intermediaries.
     Firm.objects.filter(organisation_id__in=organisation_ids).delete()
     Organisation.objects.filter(pk__in=organisation_ids).delete()
@@ -327,4 +428,32 @@ def demo_fingerprint() -> list[tuple[str, str, str]]:
     rows = Firm.objects.filter(organisation_id__in=[int(pk) for pk in organisation_ids]).values_list(
         "legal_name", "country_id", "size_class"
     )
+    return sorted(rows)
+
+
+def demo_exchange_fingerprint() -> list[tuple[str, ...]]:
+    """Return the demo's opportunities (reference, title, kind, status, days to the deadline) and
+    expressions of interest (opportunity, interested firm, status), sorted: equal after equal loads
+    (on the same day or not, since the dates follow the day of loading)."""
+    organisation_type = ContentType.objects.get_for_model(Organisation)
+    organisation_ids = [
+        int(pk)
+        for pk in DemoObject.objects.filter(content_type=organisation_type).values_list(
+            "object_id", flat=True
+        )
+    ]
+    today = timezone.localdate()
+    opportunities = Opportunity.objects.filter(firm__organisation_id__in=organisation_ids)
+    rows: list[tuple[str, ...]] = [
+        ("opportunity", reference, title, kind, status, str((deadline - today).days))
+        for reference, title, kind, status, deadline in opportunities.values_list(
+            "reference", "title", "kind", "status", "deadline"
+        )
+    ]
+    rows += [
+        ("interest", *row)
+        for row in ExpressionOfInterest.objects.filter(opportunity__in=opportunities).values_list(
+            "opportunity__reference", "firm__reference", "status"
+        )
+    ]
     return sorted(rows)

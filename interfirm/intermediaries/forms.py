@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from interfirm.geo.models import Country, Language
 from interfirm.geo.selectors import regions
@@ -130,7 +131,11 @@ class IsicCodesField(forms.CharField):
         unknown = [c for c in codes if c not in known]
         if unknown:
             raise ValidationError(
-                _("Unknown ISIC Rev.4 code: %(codes)s."),
+                ngettext(
+                    "Unknown ISIC Rev.4 code: %(codes)s.",
+                    "Unknown ISIC Rev.4 codes: %(codes)s.",
+                    len(unknown),
+                ),
                 code="unknown_code",
                 params={"codes": ", ".join(unknown)},
             )

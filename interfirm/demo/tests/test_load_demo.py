@@ -1,17 +1,15 @@
 """The demo network: content, idempotence, reset, and a login for each role.
 
-The demo is loaded once for the module inside a transaction that is rolled back at the end, so other
-test modules never see it; each test runs in its own savepoint on top of it.
+The demo is loaded once for the package (``conftest.demo``) inside a transaction that is rolled back at
+the end; each test runs in its own savepoint on top of it.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
 from interfirm.accounts.models import Membership, Organisation, Role, User
@@ -21,8 +19,8 @@ from interfirm.demo.models import DemoObject
 from interfirm.demo.services import (
     DEMO_PASSWORD,
     DemoError,
-    DemoLoadReport,
     demo_delete,
+    demo_exchange_fingerprint,
     demo_fingerprint,
     demo_load,
     demo_logins,
@@ -30,19 +28,18 @@ from interfirm.demo.services import (
 from interfirm.firms.models import ContactPerson, Firm, Representation
 from interfirm.geo.models import Country
 from interfirm.intermediaries.models import Intermediary
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker) -> Iterator[DemoLoadReport]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        report = demo_load()
-        assert report is not None
-        yield report
-        transaction.set_rollback(True)
+from interfirm.introductions.models import ExpressionOfInterest, Message
+from interfirm.notifications.models import Notification
+from interfirm.opportunities.models import Opportunity, Review
 
 
 def _counts() -> dict[str, int]:
     return {
+        "opportunities": Opportunity.objects.count(),
+        "reviews": Review.objects.count(),
+        "interests": ExpressionOfInterest.objects.count(),
+        "messages": Message.objects.count(),
+        "notifications": Notification.objects.count(),
         "organisations": Organisation.objects.count(),
         "firms": Firm.objects.count(),
         "intermediaries": Intermediary.objects.count(),
@@ -170,14 +167,25 @@ def test_if_empty_does_nothing_but_prints_the_logins(demo, db):
     assert DEMO_PASSWORD in out.getvalue()
 
 
-def test_reset_loads_identical_data_again(demo, db):
+def test_reset_loads_identical_data_again_and_prints_the_counts(demo, db):
     before_counts = _counts()
     before = demo_fingerprint()
+    exchange = demo_exchange_fingerprint()
     references = sorted(Firm.objects.values_list("reference", flat=True))
-    call_command("load_demo", "--reset", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("load_demo", "--reset", stdout=out)
     assert demo_fingerprint() == before
+    assert demo_exchange_fingerprint() == exchange
     assert sorted(Firm.objects.values_list("reference", flat=True)) == references
     assert _counts() == before_counts
+    # The summary it prints counts the opportunities and expressions by status.
+    assert "300 firms (78 registered by an intermediary), 263 users, 400 opportunities" in out.getvalue()
+    assert f"  Opportunities by status: {_by_status(demo.opportunities)}\n" in out.getvalue()
+    assert f"  Expressions of interest by status: {_by_status(demo.interests)}\n" in out.getvalue()
+
+
+def _by_status(counts: dict[str, int]) -> str:
+    return ", ".join(f"{status} {n}" for status, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])))
 
 
 def test_reset_deletes_only_demo_data(demo, personas):

@@ -17,10 +17,15 @@ from interfirm.demo.services import (
 )
 
 
+def _by_status(counts: dict[str, int]) -> str:
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{status} {count}" for status, count in ordered)
+
+
 class Command(BaseCommand):
     help = (
-        "Load the demo network (intermediaries, about 300 firms, a login for each role) unless it is "
-        "already loaded; print the demo logins."
+        "Load the demo network (intermediaries, about 300 firms, about 400 opportunities and their "
+        "expressions of interest, a login for each role) unless it is already loaded; print the demo logins."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,7 +41,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         if options["reset"]:
             deleted = demo_delete()
-            self.stdout.write(f"Deleted the demo network ({deleted} organisations and users).")
+            self.stdout.write(
+                f"Deleted the demo network ({deleted} registered organisations, users and notifications)."
+            )
         if demo_is_loaded():
             self.stdout.write("The demo network is already loaded (use --reset to load it afresh).")
         else:
@@ -49,9 +56,13 @@ class Command(BaseCommand):
                     self.style.SUCCESS(
                         f"Loaded the demo network: {report.intermediaries} intermediaries, "
                         f"{report.firms} firms ({report.represented_firms} registered by an intermediary), "
-                        f"{report.users} users in {time.monotonic() - started:.1f} s."
+                        f"{report.users} users, {sum(report.opportunities.values())} opportunities, "
+                        f"{sum(report.interests.values())} expressions of interest "
+                        f"in {time.monotonic() - started:.1f} s."
                     )
                 )
+                self.stdout.write(f"  Opportunities by status: {_by_status(report.opportunities)}")
+                self.stdout.write(f"  Expressions of interest by status: {_by_status(report.interests)}")
         self._print_logins()
 
     def _print_logins(self) -> None:
