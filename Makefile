@@ -13,7 +13,7 @@ PORT ?= 8000
 DEV_ENV := DEBUG=1
 PYTEST_ARGS ?=
 
-.PHONY: help install run serve migrate reference demo test test-browser lint format bench worker messages check-deploy clean
+.PHONY: help install run serve migrate reference demo test test-browser lint format bench worker messages messages-app check-deploy clean
 
 help: ## List the commands
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,6 +70,12 @@ check-deploy: install ## Django's deployment checklist with production-like sett
 messages: install ## Extract translatable strings and compile the catalogues
 	$(DEV_ENV) $(MANAGE) makemessages -l fr -l es -l ar --ignore=.venv --ignore=.tools --ignore=var --no-obsolete
 	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=.tools
+
+messages-app: install ## Extract and compile one app's own catalogue: make messages-app APP=readiness
+	@test -n "$(APP)" || (echo "usage: make messages-app APP=<app under interfirm/>" >&2; exit 2)
+	mkdir -p interfirm/$(APP)/locale
+	cd interfirm/$(APP) && env -u DJANGO_SETTINGS_MODULE ../../$(VENV)/bin/django-admin makemessages -l fr -l es -l ar --no-obsolete
+	cd interfirm/$(APP) && env -u DJANGO_SETTINGS_MODULE ../../$(VENV)/bin/django-admin compilemessages
 
 bench: install ## Run the benchmarks (they print figures)
 	$(PY) -m bench

@@ -53,12 +53,18 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     from interfirm.accounts.api import router as accounts_router
+    from interfirm.cases.api import router as cases_router
     from interfirm.firms.api import router as firms_router
     from interfirm.geo.api import router as geo_router
+    from interfirm.insights.api import router as insights_router
+    from interfirm.instruments.api import router as instruments_router
     from interfirm.intermediaries.api import router as intermediaries_router
     from interfirm.introductions.api import router as introductions_router
+    from interfirm.matching.api import router as matching_router
     from interfirm.notifications.api import router as notifications_router
     from interfirm.opportunities.api import router as opportunities_router
+    from interfirm.partnerships.api import router as partnerships_router
+    from interfirm.readiness.api import router as readiness_router
     from interfirm.search.api import router as search_router
     from interfirm.sectors.api import router as sectors_router
     from interfirm.transfer.api import router as transfer_router
@@ -73,6 +79,12 @@ def _register_routers() -> None:
     api.add_router("/introductions/", introductions_router)
     api.add_router("/notifications/", notifications_router)
     api.add_router("/transfer/", transfer_router)
+    api.add_router("/readiness/", readiness_router)
+    api.add_router("/instruments/", instruments_router)
+    api.add_router("/partnerships/", partnerships_router)
+    api.add_router("/cases/", cases_router)
+    api.add_router("/insights/", insights_router)
+    api.add_router("/matching/", matching_router)
 
 
 _register_routers()

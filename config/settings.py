@@ -62,6 +62,12 @@ INSTALLED_APPS = [
     "interfirm.notifications",
     "interfirm.search",
     "interfirm.transfer",
+    "interfirm.readiness",
+    "interfirm.instruments",
+    "interfirm.partnerships",
+    "interfirm.cases",
+    "interfirm.insights",
+    "interfirm.matching",
     "interfirm.demo",
 ]
 

@@ -21,6 +21,12 @@ urlpatterns = [
     path("introductions/", include("interfirm.introductions.urls")),
     path("notifications/", include("interfirm.notifications.urls")),
     path("transfer/", include("interfirm.transfer.urls")),
+    path("readiness/", include("interfirm.readiness.urls")),
+    path("instruments/", include("interfirm.instruments.urls")),
+    path("partnerships/", include("interfirm.partnerships.urls")),
+    path("cases/", include("interfirm.cases.urls")),
+    path("insights/", include("interfirm.insights.urls")),
+    path("matching/", include("interfirm.matching.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

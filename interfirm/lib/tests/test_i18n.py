@@ -1,6 +1,6 @@
 """The site speaks French, Spanish and Arabic, right to left in Arabic, and its catalogues are complete.
 
-The catalogue tests guard ``locale/``: a string marked for translation but not translated (or left
+The catalogue tests guard ``locale/`` and every app's own ``interfirm/<app>/locale/``: a string marked for translation but not translated (or left
 fuzzy, or translated but not compiled) fails here, with the first missing messages in the failure.
 Run ``make messages`` to extract, translate the new entries, and compile.
 """
@@ -92,8 +92,23 @@ def parse_po(path: Path) -> list[Entry]:
     return entries
 
 
-def _po_path(language: str) -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
+# The project catalogue and the apps' own (an app may keep its strings in ``interfirm/<app>/locale/``;
+# ``make messages`` fills each from the code beside it).
+CATALOGUE_DIRS = [LOCALE_DIR, *sorted((Path(settings.BASE_DIR) / "interfirm").glob("*/locale"))]
+
+
+def _po_path(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    return locale_dir / language / "LC_MESSAGES" / "django.po"
+
+
+def _catalogues() -> list[tuple[str, Path]]:
+    return [(language, directory) for directory in CATALOGUE_DIRS for language in TRANSLATED_LANGUAGES]
+
+
+def _catalogue_id(value: object) -> str:
+    if isinstance(value, Path):
+        return str(value.relative_to(settings.BASE_DIR))
+    return str(value)
 
 
 def _first(msgids: list[str]) -> str:
@@ -148,35 +163,37 @@ def test_language_switcher_choice_applies_to_the_next_page(client: Client) -> No
     assertContains(response, f"<h1>{HOME_HEADINGS['es']}</h1>", html=True)
 
 
-@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
-def test_catalogue_has_no_untranslated_entry(language: str) -> None:
-    entries = parse_po(_po_path(language))
+@pytest.mark.parametrize(("language", "locale_dir"), _catalogues(), ids=_catalogue_id)
+def test_catalogue_has_no_untranslated_entry(language: str, locale_dir: Path) -> None:
+    entries = parse_po(_po_path(language, locale_dir))
 
     missing = [e.msgid for e in entries if not e.msgstr or any(s == "" for s in e.msgstr)]
 
-    assert entries, f"{_po_path(language)} has no entries"
+    assert entries, f"{_po_path(language, locale_dir)} has no entries"
     assert missing == [], (
-        f"{len(missing)} untranslated message(s) in locale/{language}; the first ones:\n  {_first(missing)}"
+        f"{len(missing)} untranslated message(s) in {_po_path(language, locale_dir)}; "
+        f"the first ones:\n  {_first(missing)}"
     )
 
 
-@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
-def test_catalogue_has_no_fuzzy_entry(language: str) -> None:
-    fuzzy = [e.msgid for e in parse_po(_po_path(language)) if e.fuzzy]
+@pytest.mark.parametrize(("language", "locale_dir"), _catalogues(), ids=_catalogue_id)
+def test_catalogue_has_no_fuzzy_entry(language: str, locale_dir: Path) -> None:
+    fuzzy = [e.msgid for e in parse_po(_po_path(language, locale_dir)) if e.fuzzy]
 
     assert fuzzy == [], (
-        f"{len(fuzzy)} fuzzy message(s) in locale/{language} to review; the first ones:\n  {_first(fuzzy)}"
+        f"{len(fuzzy)} fuzzy message(s) in {_po_path(language, locale_dir)} to review; "
+        f"the first ones:\n  {_first(fuzzy)}"
     )
 
 
-@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
-def test_compiled_catalogue_matches_the_po_file(language: str) -> None:
-    with (LOCALE_DIR / language / "LC_MESSAGES" / "django.mo").open("rb") as mo:
+@pytest.mark.parametrize(("language", "locale_dir"), _catalogues(), ids=_catalogue_id)
+def test_compiled_catalogue_matches_the_po_file(language: str, locale_dir: Path) -> None:
+    with (locale_dir / language / "LC_MESSAGES" / "django.mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
 
     stale = [
         e.msgid
-        for e in parse_po(_po_path(language))
+        for e in parse_po(_po_path(language, locale_dir))
         if e.msgid_plural is None
         and not e.fuzzy
         and (compiled.pgettext(e.msgctxt, e.msgid) if e.msgctxt is not None else compiled.gettext(e.msgid))
@@ -184,6 +201,6 @@ def test_compiled_catalogue_matches_the_po_file(language: str) -> None:
     ]
 
     assert stale == [], (
-        f"locale/{language}/LC_MESSAGES/django.mo is out of date (run compilemessages); "
+        f"{locale_dir / language}/LC_MESSAGES/django.mo is out of date (run compilemessages); "
         f"{len(stale)} message(s) differ, the first ones:\n  {_first(stale)}"
     )

@@ -1,0 +1,7 @@
+"""API of Best-practice cases."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["cases"])

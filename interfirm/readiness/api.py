@@ -1,0 +1,7 @@
+"""API of Partnership readiness."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["readiness"])
