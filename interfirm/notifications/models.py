@@ -17,6 +17,7 @@ class Topic(models.TextChoices):
     REVIEW = "review", _("Review results of my opportunities")
     DEADLINE = "deadline", _("Approaching deadlines")
     REVIEW_REQUEST = "review_request", _("Opportunities waiting for my review")
+    PARTNERSHIP = "partnership", _("Follow-up of my partnerships")
 
 
 class Channel(models.TextChoices):
