@@ -18,6 +18,7 @@ class Topic(models.TextChoices):
     DEADLINE = "deadline", _("Approaching deadlines")
     REVIEW_REQUEST = "review_request", _("Opportunities waiting for my review")
     PARTNERSHIP = "partnership", _("Follow-up of my partnerships")
+    MATCHING = "matching", _("Partner suggestions and saved-search alerts")
 
 
 class Channel(models.TextChoices):
