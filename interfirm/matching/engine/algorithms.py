@@ -1,0 +1,49 @@
+"""The matching algorithms, declared as data. A version name is never reused: change a weight or a
+parameter, add a version. ``DEFAULT`` is the one suggestions are made with unless the installation
+overrides weights (``Algorithm.with_weights``, from the settings).
+
+The network weights of "2026-12-a" were chosen with a coarse grid on the CORDIS dev split (history to
+2017, queries 2018; ``bench/cordis.py --grid``) and checked on a split made from its history alone
+(history to 2016, queries 2017). The other weights are set by judgement: on an exchange, an offer
+that meets a request is the strongest signal, then the text and the sector.
+"""
+
+from __future__ import annotations
+
+from .types import Algorithm
+
+ALGORITHM_2026_12_A = Algorithm(
+    version="2026-12-a",
+    weights={
+        "complementarity": 3.0,
+        "mutuality": 1.0,
+        "sector_fit": 1.5,
+        "text_relevance": 2.0,
+        "requirements_met": 1.0,
+        "geography": 1.0,
+        "size_complementarity": 0.5,
+        "readiness": 0.5,
+        "freshness": 0.5,
+        "track_record": 1.0,
+        "past_partners": 1.0,
+        "network_proximity": 1.0,
+        "field_activity": 1.0,
+        "country_affinity": 0.5,
+        "org_type_affinity": 0.5,
+    },
+    params={
+        "half_life_days": 1095.0,
+        "field_half_life_days": 730.0,
+        "tie_scale": 1.0,
+        "proximity_power": 0.5,
+        "country_gamma": 1.0,
+        "type_gamma": 1.0,
+        "text_scale": 2.0,
+        "freshness_half_life_days": 90.0,
+        "shortlist": 200.0,
+    },
+    description="Complementarity, text, sector and requirements; track record and network proximity.",
+)
+
+ALGORITHMS: dict[str, Algorithm] = {a.version: a for a in (ALGORITHM_2026_12_A,)}
+DEFAULT = ALGORITHM_2026_12_A

@@ -1,0 +1,411 @@
+"""The features of the matching engine. Each is a small function ``(query, candidate, ctx)`` that
+returns ``(score in [0, 1], one-line reason)``. The docstring of each feature is its explanation to
+users (the "why" panel shows it beside the reason). ``FEATURES`` lists them by name; an algorithm
+(``algorithms.py``) gives each a weight.
+
+To add a feature: write the function here, add it to ``FEATURES``, give it a weight in a new algorithm
+version, and (for speed) its vectorised form in ``index.py`` ``_batch_scores`` — the index reranks its
+shortlist with these functions, so a missing vectorised form costs ranking quality, never correctness.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from .network import NetworkGraph, NetworkSignals
+from .text import Vocabulary, concepts_of, cosine, tokens
+from .types import Gap, Profile
+
+# ISIC Rev.4: division (2 digits) -> section letter.
+_SECTION_RANGES = (
+    ("A", 1, 3), ("B", 5, 9), ("C", 10, 33), ("D", 35, 35), ("E", 36, 39), ("F", 41, 43),
+    ("G", 45, 47), ("H", 49, 53), ("I", 55, 56), ("J", 58, 63), ("K", 64, 66), ("L", 68, 68),
+    ("M", 69, 75), ("N", 77, 82), ("O", 84, 84), ("P", 85, 85), ("Q", 86, 88), ("R", 90, 93),
+    ("S", 94, 96), ("T", 97, 98), ("U", 99, 99),
+)  # fmt: skip
+ISIC_SECTIONS: Mapping[str, str] = {
+    f"{d:02d}": letter for letter, lo, hi in _SECTION_RANGES for d in range(lo, hi + 1)
+}
+
+DEVELOPED, DEVELOPING, TRANSITION = "developed", "developing", "transition"
+
+
+def corridor(a: str, b: str) -> str:
+    """Return the corridor of two economy groups ("north_south", "south_south", ...) or ""."""
+    bloc = {DEVELOPED: "north", DEVELOPING: "south", TRANSITION: "transition"}
+    if a not in bloc or b not in bloc:
+        return ""
+    order = ["north", "south", "transition"]
+    x, y = sorted((bloc[a], bloc[b]), key=order.index)
+    return f"{x}_{y}"
+
+
+@dataclass
+class MatchContext:
+    """What the features need besides the two profiles: the date, the algorithm's parameters, the ISIC
+    sections, the network and its signals for this query, and the text relevance (precomputed by the
+    index for its candidates, or computed on demand)."""
+
+    today: datetime.date
+    params: Mapping[str, float]
+    graph: NetworkGraph
+    signals: NetworkSignals
+    vocabulary: Vocabulary
+    sections: Mapping[str, str] = field(default_factory=lambda: ISIC_SECTIONS)
+    text_scores: dict[str, float] = field(default_factory=dict)
+    _query_vector: dict[int, float] | None = None
+
+    def param(self, name: str, default: float) -> float:
+        return float(self.params.get(name, default))
+
+    def text_similarity(self, query: Profile, candidate: Profile) -> float:
+        if candidate.key in self.text_scores:
+            return self.text_scores[candidate.key]
+        if self._query_vector is None:
+            self._query_vector = self.vocabulary.vector(tokens(query.text + " " + query.seeks_text))
+        other = self.vocabulary.vector(tokens(candidate.text + " " + candidate.seeks_text))
+        return cosine(self._query_vector, other)
+
+    def firm_row(self, firm_id: int) -> int:
+        return self.graph.firm_row.get(firm_id, -1)
+
+
+Feature = Callable[[Profile, Profile, MatchContext], tuple[float, str]]
+
+
+def _names(items: frozenset[str] | set[str]) -> str:
+    return ", ".join(sorted(items))
+
+
+def complementarity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """One side offers what the other seeks in the same domain (technology, production, marketing,
+    investment), better still with an arrangement type in common."""
+    met = (query.offered_domains() & candidate.sought_domains()) | (
+        query.sought_domains() & candidate.offered_domains()
+    )
+    if not met:
+        return 0.0, "no domain where one side offers what the other seeks"
+    common = query.arrangement_types & candidate.arrangement_types
+    if common:
+        return 1.0, f"offer meets request in {_names(met)}, both open to {_names(common)}"
+    return 0.7, f"offer meets request in {_names(met)}"
+
+
+def mutuality(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """Both partners have something to offer (para 21): each side offers something the other seeks."""
+    gives = query.offered_domains() & candidate.sought_domains()
+    gets = query.sought_domains() & candidate.offered_domains()
+    if gives and gets:
+        return 1.0, f"each side brings something: you {_names(gives)}, they {_names(gets)}"
+    return 0.0, "only one side states what it brings"
+
+
+def _sector_parts(code: str, sections: Mapping[str, str]) -> tuple[str, str, str, str]:
+    code = code.strip().upper()
+    if code.isalpha():
+        return code[:1], "", "", ""
+    digits = "".join(ch for ch in code if ch.isdigit())
+    section = sections.get(digits[:2], "") if len(digits) >= 2 else ""
+    return (
+        section,
+        digits[:2] if len(digits) >= 2 else "",
+        digits[:3] if len(digits) >= 3 else "",
+        digits[:4] if len(digits) >= 4 else "",
+    )
+
+
+SECTOR_LEVELS = ((3, 1.0, "class"), (2, 0.75, "group"), (1, 0.5, "division"), (0, 0.25, "section"))
+
+
+def sector_fit(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """Both work in the same line of business along the ISIC hierarchy: the same class scores highest,
+    then the same group, division, and section."""
+    best, label, code = 0.0, "", ""
+    for a in query.sectors:
+        pa = _sector_parts(a, ctx.sections)
+        for b in candidate.sectors:
+            pb = _sector_parts(b, ctx.sections)
+            for level, score, name in SECTOR_LEVELS:
+                if pa[level] and pa[level] == pb[level]:
+                    if score > best:
+                        best, label, code = score, name, pa[level]
+                    break
+    if not best:
+        if not query.sectors or not candidate.sectors:
+            return 0.0, "sector not stated"
+        return 0.0, "different sectors"
+    return best, f"same ISIC {label} ({code})"
+
+
+def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """What one side describes and the other seeks are about the same thing, even in other words
+    (a thesaurus of partnering vocabulary links "distributor" to "sales network")."""
+    sim = ctx.text_similarity(query, candidate)
+    score = min(1.0, max(0.0, sim * ctx.param("text_scale", 2.0)))
+    if score <= 0.0:
+        return 0.0, "no text in common" if (query.text or query.seeks_text) else "no text to compare"
+    shared = concepts_of(query.text + " " + query.seeks_text) & concepts_of(
+        candidate.text + " " + candidate.seeks_text
+    )
+    if shared:
+        return score, f"both speak of {_names(shared)}"
+    return score, "similar descriptions"
+
+
+def requirement_gaps(query: Profile, candidate: Profile) -> list[Gap]:
+    """Return what each side lacks against the other's requirements (certifications, languages,
+    capacity, partner size and type)."""
+    gaps: list[Gap] = []
+    for side, asker, other in (("candidate", query, candidate), ("query", candidate, query)):
+        req = asker.requires
+        for cert in sorted(req.certifications - other.certifications):
+            gaps.append(Gap("certification", cert, side, f"lacks the certification {cert}"))
+        if req.languages and not (req.languages & other.languages):
+            wanted = _names(req.languages)
+            gaps.append(Gap("language", wanted, side, f"works in none of the languages asked ({wanted})"))
+        if req.capacity and not other.capacity:
+            gaps.append(Gap("capacity", req.capacity, side, f"states no capacity against: {req.capacity}"))
+        if req.partner_sizes and other.size_class and other.size_class not in req.partner_sizes:
+            gaps.append(
+                Gap("size", other.size_class, side, f"is {other.size_class}, not {_names(req.partner_sizes)}")
+            )
+        if req.partner_types and other.org_type not in req.partner_types:
+            gaps.append(
+                Gap(
+                    "partner_type",
+                    other.org_type,
+                    side,
+                    f"is a {other.org_type}, not {_names(req.partner_types)}",
+                )
+            )
+    return gaps
+
+
+def _requirement_count(req: object) -> int:
+    from .types import Requirements
+
+    assert isinstance(req, Requirements)
+    return (
+        len(req.certifications)
+        + (1 if req.languages else 0)
+        + (1 if req.capacity else 0)
+        + (1 if req.partner_sizes else 0)
+        + (1 if req.partner_types else 0)
+    )
+
+
+def requirements_met(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """Each side holds what the other asks for: certifications, languages, capacity, partner size and
+    type. The gap report lists what is missing."""
+    asked = _requirement_count(query.requires) + _requirement_count(candidate.requires)
+    if not asked:
+        return 1.0, "no requirements on either side"
+    gaps = requirement_gaps(query, candidate)
+    missing = len(gaps)  # one gap per unmet requirement
+    score = max(0.0, (asked - missing) / asked)
+    if not gaps:
+        return 1.0, f"meets all {asked} requirements"
+    return score, f"meets {asked - missing} of {asked} requirements; " + gaps[0].text
+
+
+def _geo_ok(asker: Profile, other: Profile) -> bool | None:
+    req = asker.requires
+    if not (req.countries or req.regions or req.economy_groups or req.corridors):
+        return None
+    if req.countries and other.country in req.countries:
+        return True
+    if req.regions and other.regions & req.regions:
+        return True
+    if req.economy_groups and other.economy_group in req.economy_groups:
+        return True
+    if req.corridors:
+        kinds = {corridor(asker.economy_group, other.economy_group)}
+        if asker.is_ldc or other.is_ldc:
+            kinds.add("ldc")
+        if kinds & req.corridors:
+            return True
+    return False
+
+
+def geography(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """Each side is where the other looks for a partner: countries, regions, economy groups and
+    corridors (North-South, South-South ...), honoured both ways."""
+    there, back = _geo_ok(query, candidate), _geo_ok(candidate, query)
+    score = ((0.6 if there is None else float(there)) + (0.6 if back is None else float(back))) / 2
+    if there is False or back is False:
+        who = "you look" if there is False else "they look"
+        return score, f"outside where {who} for a partner"
+    if there is None and back is None:
+        return score, "no geographic preference on either side"
+    if there and back:
+        return score, "each side is where the other looks for a partner"
+    return score, "where the side with a preference looks for a partner"
+
+
+_SIZE_ORDER = {"micro": 0, "small": 1, "medium": 2, "large": 3}
+
+
+def size_complementarity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """A large firm with a small one (para 21): the large brings technology, markets and finance, the
+    small flexibility and local knowledge."""
+    a, b = _SIZE_ORDER.get(query.size_class), _SIZE_ORDER.get(candidate.size_class)
+    if a is None or b is None:
+        return 0.5, "size not stated"
+    gap = abs(a - b)
+    score = (0.3, 0.6, 0.8, 1.0)[gap]
+    if gap == 0:
+        return score, f"both {query.size_class}"
+    return score, f"{query.size_class} with {candidate.size_class}"
+
+
+def readiness(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """The candidate is ready for a partnership: its readiness level, higher when an intermediary
+    validated the assessment."""
+    level = candidate.readiness_level
+    if level is None:
+        return 0.4, "readiness not assessed"
+    level = min(5, max(1, level))
+    score = level / 5 * (1.0 if candidate.readiness_validated else 0.8)
+    return score, f"readiness level {level} of 5" + (", validated" if candidate.readiness_validated else "")
+
+
+def freshness(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """Recently published, and not about to close: a fresh opportunity is more likely still open."""
+    score, why = 0.5, "no publication date"
+    if candidate.published_at is not None:
+        age = max(0, (ctx.today - candidate.published_at).days)
+        score = math.pow(0.5, age / ctx.param("freshness_half_life_days", 90.0))
+        why = f"published {age} days ago"
+    if candidate.deadline is not None:
+        left = (candidate.deadline - ctx.today).days
+        if 0 <= left < 7:
+            score *= 0.5
+            why += f", closes in {left} days"
+    return score, why
+
+
+def _activity_score(value: float, maximum: float) -> float:
+    if value <= 0 or maximum <= 0:
+        return 0.0
+    return min(1.0, math.log1p(value) / math.log1p(maximum))
+
+
+def track_record(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """Partnerships the candidate has completed or is running (competence trust), recent ones
+    counting most."""
+    row = ctx.firm_row(candidate.firm_id)
+    sig = ctx.signals
+    if row >= 0 and ctx.graph.degree[row] > 0:
+        count = int(ctx.graph.degree[row])
+        return _activity_score(
+            float(sig.activity[row]), max(sig.activity_max, 1.0)
+        ), f"{count} partnerships on record"
+    if candidate.completed_partnerships:
+        n = candidate.completed_partnerships
+        return _activity_score(float(n), max(sig.activity_max, 10.0)), f"{n} completed partnerships"
+    return 0.0, "no partnership on record yet"
+
+
+def past_partners(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """The candidate has already worked with you: shared past partnerships, recent ones counting most."""
+    sig = ctx.signals
+    row = ctx.firm_row(candidate.firm_id)
+    if sig.query_row < 0 or row < 0 or sig.shared[row] <= 0:
+        return 0.0, "has not worked with you before"
+    score = 1.0 - math.exp(-float(sig.shared[row]) / ctx.param("tie_scale", 1.0))
+    cols = ctx.graph.partners_of(sig.query_row).get(row, [])
+    latest = max((datetime.date.fromordinal(int(ctx.graph.start[j])).year for j in cols), default=0)
+    return (
+        score,
+        f"worked with you on {len(cols)} past partnership{'s' if len(cols) != 1 else ''} (latest {latest})",
+    )
+
+
+def network_proximity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """The candidate is close to you in the network of past partnerships: a partner of your partners."""
+    sig = ctx.signals
+    row = ctx.firm_row(candidate.firm_id)
+    if row < 0 or sig.proximity_max <= 0 or sig.proximity[row] <= 0:
+        return 0.0, "not a partner of your partners"
+    score = math.pow(float(sig.proximity[row]) / sig.proximity_max, ctx.param("proximity_power", 0.5))
+    mine = set(ctx.graph.partners_of(sig.query_row))
+    theirs = set(ctx.graph.partners_of(row))
+    n = len(mine & theirs)
+    return score, f"partner of {n} of your past partners"
+
+
+def field_activity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """The candidate has worked in the fields you seek partners in (programme areas, keywords)."""
+    sig = ctx.signals
+    row = ctx.firm_row(candidate.firm_id)
+    if not sig.query_fields:
+        return 0.0, "no field to compare" if not query.keywords else "no past partnership in these fields"
+    if row < 0 or sig.field[row] <= 0:
+        return 0.0, f"no past partnership in {', '.join(sig.query_fields)}"
+    score = _activity_score(float(sig.field[row]), sig.field_max)
+    wanted = set(sig.query_fields)
+    cols = ctx.graph.incidence.indices[ctx.graph.incidence.indptr[row] : ctx.graph.incidence.indptr[row + 1]]
+    hits = [
+        j
+        for j in cols
+        if wanted & set(ctx.graph.part_field_list[j]) and ctx.graph.start[j] <= ctx.today.toordinal()
+    ]
+    since = min((datetime.date.fromordinal(int(ctx.graph.start[j])).year for j in hits), default=0)
+    return score, f"active in {', '.join(sig.query_fields)} in {len(hits)} partnerships since {since}"
+
+
+def _lift_score(lift: float, gamma: float) -> float:
+    x = math.pow(max(lift, 1e-9), gamma)
+    return x / (1.0 + x)
+
+
+def country_affinity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """Organisations of your country and of the candidate's work together more (or less) often than
+    chance in the partnerships on record."""
+    ids = ctx.graph.country_id
+    a, b = ids.get(query.country), ids.get(candidate.country)
+    if a is None or b is None:
+        return 0.5, "no partnership on record between these countries"
+    lift = float(ctx.graph.country_lift[a, b])
+    score = _lift_score(lift, ctx.param("country_gamma", 1.0))
+    return score, f"{query.country} and {candidate.country} partner {lift:.1f}x as often as chance"
+
+
+def org_type_affinity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """Your kind of organisation and the candidate's complement each other in past partnerships
+    (a company seeks a university or research body, and the reverse)."""
+    ids = ctx.graph.type_id
+    a, b = ids.get(query.org_type), ids.get(candidate.org_type)
+    if a is None or b is None:
+        return 0.5, "no partnership on record between these kinds of organisation"
+    lift = float(ctx.graph.type_lift[a, b])
+    score = _lift_score(lift, ctx.param("type_gamma", 1.0))
+    return score, f"{query.org_type} and {candidate.org_type} bodies partner {lift:.1f}x as often as chance"
+
+
+FEATURES: Mapping[str, Feature] = {
+    "complementarity": complementarity,
+    "mutuality": mutuality,
+    "sector_fit": sector_fit,
+    "text_relevance": text_relevance,
+    "requirements_met": requirements_met,
+    "geography": geography,
+    "size_complementarity": size_complementarity,
+    "readiness": readiness,
+    "freshness": freshness,
+    "track_record": track_record,
+    "past_partners": past_partners,
+    "network_proximity": network_proximity,
+    "field_activity": field_activity,
+    "country_affinity": country_affinity,
+    "org_type_affinity": org_type_affinity,
+}
+
+
+def explain(name: str) -> str:
+    """Return the user-facing explanation of a feature (its docstring, on one line)."""
+    doc = FEATURES[name].__doc__ or ""
+    return " ".join(doc.split())

@@ -1,0 +1,188 @@
+"""The network of past partnerships as sparse matrices, and the per-query signals drawn from it.
+
+The graph is bipartite: firms on one side, partnerships on the other (a partnership may have many
+parties, like a research consortium). Every signal is recency-weighted: a partnership started
+``half_life_days`` before the query date counts half as much as one starting on that date.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from .types import Network
+
+
+def _lift(obs: np.ndarray) -> np.ndarray:
+    """Return the smoothed lift (obs + 1) / (expected + 1) of a symmetric co-occurrence matrix."""
+    total = obs.sum()
+    if total <= 0:
+        return np.ones_like(obs)
+    row = obs.sum(axis=1)
+    expected = np.outer(row, row) / total
+    return (obs + 1.0) / (expected + 1.0)
+
+
+class NetworkGraph:
+    """Firms x partnerships incidence, fields of each partnership, country-pair and org-type lifts."""
+
+    def __init__(self, network: Network | None) -> None:
+        network = network or Network()
+        parts = network.partnerships
+        firm_ids = sorted({f for p in parts for f in p.firm_ids} | set(network.firm_country))
+        self.firm_ids = np.asarray(firm_ids, dtype=np.int64)
+        self.firm_row: dict[int, int] = {f: i for i, f in enumerate(firm_ids)}
+        self.n_firms = len(firm_ids)
+        self.n_parts = len(parts)
+        self.field_id: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        frows: list[int] = []
+        fcols: list[int] = []
+        start = np.zeros(self.n_parts, dtype=np.int64)
+        size = np.zeros(self.n_parts, dtype=np.float64)
+        for j, p in enumerate(parts):
+            members = sorted({self.firm_row[f] for f in p.firm_ids})
+            rows.extend(members)
+            cols.extend([j] * len(members))
+            size[j] = len(members)
+            start[j] = p.started_on.toordinal()
+            for name in p.fields:
+                fid = self.field_id.setdefault(name, len(self.field_id))
+                frows.append(j)
+                fcols.append(fid)
+        self.start = start
+        self.size = size
+        self.incidence = sp.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(self.n_firms, self.n_parts), dtype=np.float64
+        )
+        self.incidence_t = self.incidence.T.tocsr()
+        self.part_fields = sp.csc_matrix(
+            (np.ones(len(frows)), (frows, fcols)), shape=(self.n_parts, len(self.field_id))
+        )
+        self.degree = np.asarray(self.incidence.sum(axis=1)).ravel()
+        self.field_names = {v: k for k, v in self.field_id.items()}
+        self.part_field_list: list[tuple[str, ...]] = [tuple(sorted(p.fields)) for p in parts]
+        self._affinities(network)
+
+    def _affinities(self, network: Network) -> None:
+        self.country_id: dict[str, int] = {}
+        self.type_id: dict[str, int] = {}
+        country = np.full(self.n_firms, -1, dtype=np.int64)
+        otype = np.full(self.n_firms, -1, dtype=np.int64)
+        for firm, iso in network.firm_country.items():
+            if iso and firm in self.firm_row:
+                country[self.firm_row[firm]] = self.country_id.setdefault(iso, len(self.country_id))
+        for firm, kind in network.firm_org_type.items():
+            if kind and firm in self.firm_row:
+                otype[self.firm_row[firm]] = self.type_id.setdefault(kind, len(self.type_id))
+        self.firm_country = country
+        self.firm_type = otype
+        self.country_lift = self._pair_lift(country, len(self.country_id))
+        self.type_lift = self._pair_lift(otype, len(self.type_id))
+
+    def _pair_lift(self, labels: np.ndarray, n: int) -> np.ndarray:
+        """Lift of label pairs among co-parties: how much more often than chance they work together."""
+        if n == 0 or self.n_parts == 0:
+            return np.ones((max(n, 1), max(n, 1)))
+        known = labels >= 0
+        onehot = sp.csr_matrix(
+            (np.ones(int(known.sum())), (np.nonzero(known)[0], labels[known])), shape=(self.n_firms, n)
+        )
+        # Per partnership, counts of each label; pairs = outer products minus the self pairs.
+        per_part = (self.incidence_t @ onehot).toarray()
+        weight = 1.0 / np.maximum(self.size - 1.0, 1.0)  # each partnership counts once, not per pair
+        obs = (per_part * weight[:, None]).T @ per_part
+        obs -= np.diag((per_part * weight[:, None]).sum(axis=0))
+        return _lift(np.maximum(obs, 0.0))
+
+    def recency(self, today: datetime.date, half_life_days: float) -> np.ndarray:
+        """Return the weight of each partnership seen from ``today`` (1 = starts today, 0 = future)."""
+        age = today.toordinal() - self.start
+        weights = np.power(0.5, np.maximum(age, 0) / max(half_life_days, 1.0))
+        weights[age < 0] = 0.0  # a partnership that starts after the query date is not yet known
+        return weights
+
+    def partners_of(self, row: int) -> dict[int, list[int]]:
+        """Return {partner firm row: [partnership columns]} for the firm at ``row``."""
+        out: dict[int, list[int]] = defaultdict(list)
+        if row < 0:
+            return out
+        for j in self.incidence.indices[self.incidence.indptr[row] : self.incidence.indptr[row + 1]]:
+            for other in self.incidence_t.indices[
+                self.incidence_t.indptr[j] : self.incidence_t.indptr[j + 1]
+            ]:
+                if other != row:
+                    out[int(other)].append(int(j))
+        return out
+
+
+@dataclass
+class NetworkSignals:
+    """Per-query vectors over the firms of the graph (dense, float64), and their maxima."""
+
+    shared: np.ndarray  # recency-weighted partnerships shared with the query firm
+    proximity: np.ndarray  # two-step walk through the query firm's partners
+    field: np.ndarray  # recency-weighted partnerships in the query's fields
+    activity: np.ndarray  # recency-weighted partnerships of any kind
+    proximity_max: float
+    field_max: float
+    activity_max: float
+    query_row: int
+    query_fields: tuple[str, ...]
+
+
+def network_signals(
+    graph: NetworkGraph,
+    *,
+    firm_id: int,
+    fields: frozenset[str],
+    today: datetime.date,
+    half_life_days: float,
+    field_half_life_days: float,
+) -> NetworkSignals:
+    """Return the network signals of one query (a firm seeking partners in ``fields`` on ``today``)."""
+    n = graph.n_firms
+    zeros = np.zeros(n)
+    row = graph.firm_row.get(firm_id, -1)
+    known_fields = tuple(sorted(f for f in fields if f in graph.field_id))
+    if graph.n_parts == 0:
+        return NetworkSignals(zeros, zeros, zeros, zeros, 0.0, 0.0, 0.0, row, known_fields)
+    weight = graph.recency(today, half_life_days)
+    activity = graph.incidence @ weight
+    if row >= 0:
+        mine = np.zeros(graph.n_parts)
+        cols = graph.incidence.indices[graph.incidence.indptr[row] : graph.incidence.indptr[row + 1]]
+        mine[cols] = weight[cols]
+        shared = graph.incidence @ mine
+        shared[row] = 0.0
+        # Two steps from the query firm's partners: each partner spreads its tie strength over its own
+        # partnerships (divided by its degree), each partnership over its parties (by its size).
+        spread = shared / np.maximum(graph.degree, 1.0)
+        via = (graph.incidence_t @ spread) * weight / np.maximum(graph.size - 1.0, 1.0)
+        proximity = graph.incidence @ via
+        proximity[row] = 0.0
+    else:
+        shared = zeros
+        proximity = zeros
+    if known_fields:
+        ids = [graph.field_id[f] for f in known_fields]
+        in_field = np.asarray(graph.part_fields[:, ids].sum(axis=1)).ravel() > 0
+        field = graph.incidence @ (in_field * graph.recency(today, field_half_life_days))
+    else:
+        field = zeros
+    return NetworkSignals(
+        shared=shared,
+        proximity=proximity,
+        field=field,
+        activity=activity,
+        proximity_max=float(proximity.max()) if n else 0.0,
+        field_max=float(field.max()) if n else 0.0,
+        activity_max=float(activity.max()) if n else 0.0,
+        query_row=row,
+        query_fields=known_fields,
+    )
