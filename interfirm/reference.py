@@ -12,6 +12,7 @@ def loaders() -> list[tuple[str, Callable[[], LoadReport]]]:
     """Return (label, loader) pairs; each loader is idempotent."""
     from interfirm.firms.loaders import certifications_load
     from interfirm.intermediaries.loaders import networks_load, services_load
+    from interfirm.readiness.loaders import default_instrument_load
 
     return [
         ("countries, groups, languages", countries_load),
@@ -19,6 +20,7 @@ def loaders() -> list[tuple[str, Callable[[], LoadReport]]]:
         ("intermediary services", services_load),
         ("networks", networks_load),
         ("certifications", certifications_load),
+        ("default readiness instrument", default_instrument_load),
     ]
 
 
