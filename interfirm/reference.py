@@ -10,6 +10,7 @@ from interfirm.sectors.loaders import isic_load
 
 def loaders() -> list[tuple[str, Callable[[], LoadReport]]]:
     """Return (label, loader) pairs; each loader is idempotent."""
+    from interfirm.cases.loaders import cases_load
     from interfirm.firms.loaders import certifications_load
     from interfirm.intermediaries.loaders import networks_load, services_load
     from interfirm.readiness.loaders import default_instrument_load
@@ -21,6 +22,7 @@ def loaders() -> list[tuple[str, Callable[[], LoadReport]]]:
         ("networks", networks_load),
         ("certifications", certifications_load),
         ("default readiness instrument", default_instrument_load),
+        ("best-practice cases of the source report", cases_load),
     ]
 
 

@@ -1,0 +1,259 @@
+"""Writes of best-practice cases: consent of a partnership's parties, a case drafted from the
+partnership, edits of the draft, publication.
+
+A completed partnership becomes a case only when every party has consented (``case_consent_give``).
+The case is anonymised unless every party agreed to be named; an anonymised case stores no party
+name, and publication is refused while any text of the case carries a party's identity (the same
+detection as for opportunities, ``opportunities.identity``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interfirm.accounts.models import Organisation, User
+from interfirm.audit.services import audit_record
+from interfirm.cases.facets import case_refresh_facets
+from interfirm.cases.models import Case, CaseConsent, CaseOrigin, CaseParty, CaseStatus, OrganisationType
+
+EDITABLE_FIELDS = ("title", "summary", "unfolded", "outcomes", "success_factors", "lessons")
+
+
+class CaseError(Exception):
+    """A change the rules refuse, with the message to show and the HTTP status to answer."""
+
+    def __init__(self, message: str, status: int = 409) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def _completed(partnership: Any) -> bool:
+    from interfirm.partnerships.models import PartnershipStage
+
+    return bool(partnership.stage == PartnershipStage.COMPLETED)
+
+
+def _missing_consents(partnership: Any) -> int:
+    parties = set(partnership.parties.values_list("pk", flat=True))
+    consented = set(CaseConsent.objects.filter(partnership=partnership).values_list("party_id", flat=True))
+    return len(parties - consented)
+
+
+def _refuse_without_consent(partnership: Any) -> None:
+    missing = _missing_consents(partnership)
+    if missing:
+        raise CaseError(
+            _(
+                "A partnership becomes a case only when every party consents: %(missing)d of "
+                "%(total)d parties have not consented yet."
+            )
+            % {"missing": missing, "total": partnership.parties.count()}
+        )
+
+
+@transaction.atomic
+def case_consent_give(
+    *, actor: User, acting_for: Organisation | None, partnership: Any, party: Any, named: bool
+) -> CaseConsent:
+    """Record ``party``'s consent that the completed ``partnership`` becomes a case (named or not).
+
+    Giving it again updates the choice to be named; refused once the case is published or while the
+    partnership is not completed.
+    """
+    if not _completed(partnership):
+        raise CaseError(_("Only a completed partnership can become a best-practice case."))
+    if Case.objects.filter(partnership=partnership, status=CaseStatus.PUBLISHED).exists():
+        raise CaseError(_("The case is already published; its consents can no longer change."))
+    consent, created = CaseConsent.objects.update_or_create(
+        party=party,
+        defaults={"partnership": partnership, "named": named, "given_by": actor, "given_for": acting_for},
+    )
+    audit_record(
+        actor=actor,
+        acting_for=acting_for,
+        action="case.consent_give",
+        obj=consent,
+        changes={"partnership": partnership.reference, "party": party.pk, "named": named, "new": created},
+    )
+    return consent
+
+
+def _draft_title(parties: list[Any], arrangement: str) -> str:
+    places = sorted({p.firm.country.name for p in parties})
+    return _("%(arrangement)s between firms in %(places)s") % {
+        "arrangement": arrangement,
+        "places": " – ".join(places),
+    }
+
+
+def _outcome_text(partnership: Any) -> str:
+    totals = partnership.outcomes.aggregate(
+        jobs=Sum("jobs_created"),
+        exports=Sum("export_sales"),
+        products=Sum("new_products"),
+        processes=Sum("new_processes"),
+        suppliers=Sum("local_suppliers"),
+        certifications=Sum("certifications_obtained"),
+    )
+    lines = []
+    labels = (
+        ("jobs", _("Jobs created: %(n)s")),
+        ("products", _("New products: %(n)s")),
+        ("processes", _("New processes: %(n)s")),
+        ("suppliers", _("Local suppliers engaged: %(n)s")),
+        ("certifications", _("Certifications obtained: %(n)s")),
+    )
+    for key, label in labels:
+        if totals[key]:
+            lines.append(label % {"n": totals[key]})
+    exports = totals["exports"] or Decimal(0)
+    if exports:
+        currency = partnership.outcomes.values_list("currency", flat=True).first() or "USD"
+        lines.append(
+            _("Export sales: %(amount)s %(currency)s") % {"amount": f"{exports:,.0f}", "currency": currency}
+        )
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def case_draft_from_partnership(*, actor: User, acting_for: Organisation | None, partnership: Any) -> Case:
+    """Draft a case from the completed ``partnership`` once every party consented; return it.
+
+    The draft takes the parties' countries, size classes and sectors, the arrangement, the dates and
+    the outcome totals; names only when every party agreed to be named. Its texts are written for the
+    intermediary or operator to complete before publishing.
+    """
+    from interfirm.opportunities.models import ArrangementType
+
+    if not _completed(partnership):
+        raise CaseError(_("Only a completed partnership can become a best-practice case."))
+    _refuse_without_consent(partnership)
+    if Case.objects.filter(partnership=partnership).exists():
+        raise CaseError(_("A case has already been drafted from this partnership."))
+    consents = list(CaseConsent.objects.filter(partnership=partnership))
+    named = all(c.named for c in consents)
+    parties = list(
+        partnership.parties.select_related("firm", "firm__country").prefetch_related("firm__sectors")
+    )
+    types = list(partnership.agreement_types or partnership.arrangement_types)
+    labels = dict(ArrangementType.choices)
+    arrangement = str(labels.get(types[0], types[0])) if types else _("Partnership")
+    start = partnership.started_on
+    end = partnership.ended_on
+    case = Case.objects.create(
+        origin=CaseOrigin.PARTNERSHIP,
+        status=CaseStatus.DRAFT,
+        anonymised=not named,
+        partnership=partnership,
+        title=_draft_title(parties, arrangement),
+        summary=_("A partnership of %(n)d firms, from first contact in %(start)s to completion in %(end)s.")
+        % {"n": len(parties), "start": start.year, "end": end.year if end else start.year},
+        arrangement_types=types,
+        outcomes=_outcome_text(partnership),
+        source_citation=_("Recorded on this exchange, with the consent of every party"),
+        period_start=start.year,
+        period_end=end.year if end else None,
+        created_by=actor,
+    )
+    for position, party in enumerate(parties):
+        firm = party.firm
+        case_party = CaseParty.objects.create(
+            case=case,
+            position=position,
+            name=(firm.trade_name or firm.legal_name) if named else "",
+            country=firm.country,
+            size_class=firm.size_class,
+            organisation_type=OrganisationType.FIRM,
+            brought=party.brings if named else "",
+            firm=firm,
+        )
+        case_party.sectors.set(firm.sectors.all())
+    case_refresh_facets(case)
+    case.save()
+    audit_record(
+        actor=actor,
+        acting_for=acting_for,
+        action="case.draft",
+        obj=case,
+        changes={"partnership": partnership.reference, "anonymised": case.anonymised},
+    )
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor: User, acting_for: Organisation | None, case: Case, **fields: Any) -> Case:
+    """Change the texts of a draft case (``EDITABLE_FIELDS``) and, per party, what it brought."""
+    if case.status != CaseStatus.DRAFT:
+        raise CaseError(_("A published case cannot be edited here."))
+    brought: dict[int, str] = fields.pop("brought", {}) or {}
+    changes: dict[str, Any] = {}
+    for name in EDITABLE_FIELDS:
+        if name in fields and getattr(case, name) != fields[name]:
+            changes[name] = [getattr(case, name), fields[name]]
+            setattr(case, name, fields[name])
+    for party in case.parties.all():
+        if party.pk in brought and party.brought != brought[party.pk]:
+            party.brought = brought[party.pk]
+            party.save(update_fields=["brought"])
+            changes[f"party {party.position} brought"] = True
+    case.save()
+    audit_record(actor=actor, acting_for=acting_for, action="case.update", obj=case, changes=changes)
+    return case
+
+
+def identity_flags_of_case(case: Case) -> list[dict[str, str]]:
+    """Return what identifies a party's firm in the texts of an anonymised case (empty if named)."""
+    from interfirm.opportunities.identity import identity_flags_in, identity_terms
+
+    if not case.anonymised:
+        return []
+    texts = {
+        "title": case.title,
+        "summary": case.summary,
+        "unfolded": case.unfolded,
+        "outcomes": case.outcomes,
+        "success_factors": "\n".join(case.success_factors),
+        "lessons": "\n".join(case.lessons),
+    }
+    parties = list(case.parties.select_related("firm").prefetch_related("firm__contacts"))
+    for party in parties:
+        texts[f"party {party.position + 1}"] = f"{party.name}\n{party.description}\n{party.brought}"
+    flags: list[dict[str, str]] = []
+    for party in parties:
+        if party.firm is not None:
+            flags += identity_flags_in(texts, identity_terms(party.firm))
+    return flags
+
+
+@transaction.atomic
+def case_publish(*, actor: User, acting_for: Organisation | None, case: Case) -> Case:
+    """Publish a draft case. Refused for a partnership's case without every party's consent, and for
+    an anonymised case whose texts still identify a party."""
+    if case.status == CaseStatus.PUBLISHED:
+        raise CaseError(_("The case is already published."))
+    if case.origin == CaseOrigin.PARTNERSHIP:
+        if case.partnership is None:
+            raise CaseError(_("The partnership of this case no longer exists."))
+        _refuse_without_consent(case.partnership)
+    flags = identity_flags_of_case(case)
+    if flags:
+        raise CaseError(
+            _(
+                "The case is anonymised but its text identifies a party (%(found)s in %(field)s); remove it first."
+            )
+            % {"found": flags[0]["found"], "field": flags[0]["field"]}
+        )
+    case.status = CaseStatus.PUBLISHED
+    case.published_at = timezone.now()
+    case.published_by = actor
+    case_refresh_facets(case)
+    case.save()
+    audit_record(actor=actor, acting_for=acting_for, action="case.publish", obj=case)
+    return case
