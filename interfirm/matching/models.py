@@ -41,6 +41,8 @@ class Suggestion(models.Model):
     # [{"kind", "code", "label", "reason"}]: what the weaker side still lacks.
     gaps = models.JSONField(_("gaps"), default=list)
     algorithm = models.CharField(_("algorithm version"), max_length=40)
+    # The index version the row was computed on; rows of an older version are recomputed when read.
+    index_version = models.CharField(max_length=32, blank=True)
     computed_at = models.DateTimeField(_("computed"), default=timezone.now)
 
     class Meta:
@@ -48,7 +50,9 @@ class Suggestion(models.Model):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         indexes = [
-            models.Index(fields=["viewer_firm", "viewer_opportunity", "rank"], name="matching_sugg_viewer_idx"),
+            models.Index(
+                fields=["viewer_firm", "viewer_opportunity", "rank"], name="matching_sugg_viewer_idx"
+            ),
             models.Index(fields=["candidate_opportunity"], name="matching_sugg_cand_opp_idx"),
         ]
 
@@ -97,7 +101,9 @@ class Feedback(models.Model):
     score = models.FloatField(_("score shown"), null=True, blank=True)
     reasons = models.JSONField(_("reasons shown"), default=list, blank=True)
     algorithm = models.CharField(_("algorithm version"), max_length=40, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     acting_for = models.ForeignKey(
         "accounts.Organisation", on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -121,9 +121,11 @@ def _state(opportunity: Opportunity) -> dict[str, Any]:
 
 
 def _refresh_index_on_commit(opportunity: Opportunity) -> None:
+    from interfirm.matching.services import matching_index_refresh_on_commit
     from interfirm.search.services import search_index_refresh
 
     transaction.on_commit(partial(search_index_refresh, opportunity_id=opportunity.pk))
+    matching_index_refresh_on_commit(opportunity.pk)
 
 
 def _apply(opportunity: Opportunity, data: dict[str, Any]) -> None:
