@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from interfirm.instruments import views
 
 app_name = "instruments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("for-you/", views.eligible, name="eligible"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/new/", views.create, name="create"),
+    path("manage/<slug:slug>/edit/", views.edit, name="edit"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

@@ -66,7 +66,7 @@ def clean_answers(
     """Return the cleaned answers of ``raw`` (by item code) and the errors, by item code.
 
     Blank answers are left out (a draft may be partial). ``complete=True`` also reports every item
-    left unanswered (evidence items may stay empty: no certificate is an answer).
+    left unanswered (evidence items may stay empty: having no certificate is an answer, scoring 0).
     """
     by_code = {item.code: item for item in items}
     cleaned: dict[str, Any] = {}
@@ -76,7 +76,7 @@ def clean_answers(
         if item is None:
             errors[code] = _("Item %(code)s is not part of this assessment.") % {"code": code}
             continue
-        if is_blank(value) and item.kind != ItemKind.EVIDENCE:
+        if is_blank(value):
             continue
         try:
             cleaned[code] = clean_answer(item, value)

@@ -58,7 +58,9 @@ class VersionContent:
     def asked(self, variant_codes: list[str]) -> list[Item]:
         """Return the items asked of a firm to which ``variant_codes`` apply, in dimension order:
         every core item, less those a variant item replaces, plus the variants' items."""
-        chosen = [item for item in self.items if item.variant is not None and item.variant.code in variant_codes]
+        chosen = [
+            item for item in self.items if item.variant is not None and item.variant.code in variant_codes
+        ]
         replaced = {item.replaces_id for item in chosen if item.replaces_id}
         asked = [item for item in self.core_items() if item.pk not in replaced] + chosen
         order = {d.pk: d.position for d in self.dimensions}
