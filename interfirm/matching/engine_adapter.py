@@ -24,7 +24,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -92,10 +92,17 @@ def _suggest(
     exclude: set[str],
     exclude_firms: set[int],
 ) -> Outcome:
-    """Ask the engine: the best profile of each other firm (a firm is suggested once)."""
-    return current.suggest(
-        query, k=k, today=today, exclude=exclude, exclude_firms=exclude_firms, one_per_firm=True
-    )
+    """Ask the engine, and keep one suggestion per other firm: its best published opportunity when it
+    has one that fits (what an expression of interest is made on), else its whole profile."""
+    outcome = current.suggest(query, k=k * 3, today=today, exclude=exclude, exclude_firms=exclude_firms)
+    best: dict[int, Any] = {}
+    for suggestion in outcome.suggestions:  # best first
+        kept = best.get(suggestion.firm_id)
+        if kept is None or (not kept.key.startswith("opp:") and suggestion.key.startswith("opp:")):
+            best[suggestion.firm_id] = suggestion
+    ordered = sorted(best.values(), key=lambda s: (-s.score, s.key))[:k]
+    ranked = tuple(replace(s, rank=i) for i, s in enumerate(ordered, start=1))
+    return Outcome(ranked, outcome.explanation, outcome.candidates_considered)
 
 
 def _index_for(version: str) -> Any:
@@ -306,6 +313,24 @@ def _compute(
         exclude_firms=exclude_firms,
     )
     wanted = [_row_values(s) for s in outcome.suggestions]
+    if wanted:  # the index may be a moment behind a deletion
+        from interfirm.firms.models import Firm
+        from interfirm.opportunities.models import Opportunity
+
+        firms = set(
+            Firm.objects.filter(pk__in=[w["candidate_firm_id"] for w in wanted]).values_list("pk", flat=True)
+        )
+        opportunities = set(
+            Opportunity.objects.filter(
+                pk__in=[w["candidate_opportunity_id"] for w in wanted if w["candidate_opportunity_id"]]
+            ).values_list("pk", flat=True)
+        )
+        wanted = [
+            w
+            for w in wanted
+            if w["candidate_firm_id"] in firms
+            and (w["candidate_opportunity_id"] is None or w["candidate_opportunity_id"] in opportunities)
+        ]
     with transaction.atomic():
         existing = {
             (row.candidate_firm_id, row.candidate_opportunity_id): row

@@ -15,6 +15,8 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .network import NetworkGraph, NetworkSignals
 from .text import Vocabulary, concepts_of, cosine, tokens
 from .types import Gap, Profile
@@ -57,6 +59,46 @@ class MatchContext:
     sections: Mapping[str, str] = field(default_factory=lambda: ISIC_SECTIONS)
     text_scores: dict[str, float] = field(default_factory=dict)
     _query_vector: dict[int, float] | None = None
+    _cache: dict[str, object] = field(default_factory=dict)
+
+    def shared_detail(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per firm: the number of partnerships shared with the query firm, and the latest start."""
+        if "shared" not in self._cache:
+            g, row = self.graph, self.signals.query_row
+            mine = np.zeros(g.n_parts)
+            if row >= 0:
+                mine[g.incidence.indices[g.incidence.indptr[row] : g.incidence.indptr[row + 1]]] = 1.0
+            count = g.incidence @ mine
+            latest = _row_max(g.incidence, np.where(mine > 0, g.start, 0))
+            self._cache["shared"] = (count, latest)
+        return self._cache["shared"]  # type: ignore[return-value]
+
+    def common_partners(self) -> np.ndarray:
+        """Per firm: how many of the query firm's past partners it has worked with."""
+        if "common" not in self._cache:
+            g, row = self.graph, self.signals.query_row
+            mine = np.zeros(g.n_firms)
+            if row >= 0:
+                adj = g.adjacency
+                mine[adj.indices[adj.indptr[row] : adj.indptr[row + 1]]] = 1.0
+                self._cache["common"] = adj @ mine
+            else:
+                self._cache["common"] = mine
+        return self._cache["common"]  # type: ignore[return-value]
+
+    def field_detail(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per firm: partnerships in the query's fields up to today, and the first start among them."""
+        if "field" not in self._cache:
+            g = self.graph
+            ids = [g.field_id[f] for f in self.signals.query_fields]
+            in_field = np.zeros(g.n_parts, dtype=bool)
+            if ids:
+                in_field = np.asarray(g.part_fields[:, ids].sum(axis=1)).ravel() > 0
+            in_field &= g.start <= self.today.toordinal()
+            count = g.incidence @ in_field.astype(float)
+            first = -_row_max(g.incidence, np.where(in_field, -g.start, -(10**9)))
+            self._cache["field"] = (count, first)
+        return self._cache["field"]  # type: ignore[return-value]
 
     def param(self, name: str, default: float) -> float:
         return float(self.params.get(name, default))
@@ -71,6 +113,21 @@ class MatchContext:
 
     def firm_row(self, firm_id: int) -> int:
         return self.graph.firm_row.get(firm_id, -1)
+
+
+def _row_max(incidence: object, values: np.ndarray) -> np.ndarray:
+    """Return, per row of a CSR incidence matrix, the maximum of ``values`` over its columns (0 if none)."""
+    import scipy.sparse as sp
+
+    assert isinstance(incidence, sp.csr_matrix)
+    out = np.zeros(incidence.shape[0])
+    if incidence.nnz == 0:
+        return out
+    gathered = values[incidence.indices].astype(float)
+    nonempty = np.diff(incidence.indptr) > 0
+    starts = incidence.indptr[:-1][nonempty]
+    out[nonempty] = np.maximum.reduceat(gathered, starts)
+    return out
 
 
 Feature = Callable[[Profile, Profile, MatchContext], tuple[float, str]]
@@ -331,9 +388,7 @@ def network_proximity(query: Profile, candidate: Profile, ctx: MatchContext) -> 
     if row < 0 or sig.proximity_max <= 0 or sig.proximity[row] <= 0:
         return 0.0, "not a partner of your partners"
     score = math.pow(float(sig.proximity[row]) / sig.proximity_max, ctx.param("proximity_power", 0.5))
-    mine = set(ctx.graph.partners_of(sig.query_row))
-    theirs = set(ctx.graph.partners_of(row))
-    n = len(mine & theirs)
+    n = int(ctx.common_partners()[row])
     return score, f"partner of {n} of your past partners"
 
 

@@ -107,6 +107,17 @@ class NetworkGraph:
         weights[age < 0] = 0.0  # a partnership that starts after the query date is not yet known
         return weights
 
+    @property
+    def adjacency(self) -> sp.csr_matrix:
+        """Firm x firm, 1 where two firms were parties to a partnership together (built on first use)."""
+        if getattr(self, "_adjacency", None) is None:
+            adj = (self.incidence @ self.incidence_t).tocsr()
+            adj.setdiag(0)
+            adj.eliminate_zeros()
+            adj.data[:] = 1.0
+            self._adjacency = adj
+        return self._adjacency
+
     def partners_of(self, row: int) -> dict[int, list[int]]:
         """Return {partner firm row: [partnership columns]} for the firm at ``row``."""
         out: dict[int, list[int]] = defaultdict(list)

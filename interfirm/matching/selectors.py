@@ -1,0 +1,477 @@
+"""Reads of matching across the permission boundary.
+
+Who sees the suggestions of a firm (and of its opportunities): the firm's members, the members of an
+intermediary actively representing it, and operators. Anyone else gets a 404. Candidates are shown
+through their anonymous profile (``firms.selectors.firm_anonymous_profile``) and, when they have one,
+their published opportunity in its anonymous form; a candidate's name is shown only to a user whom
+``user_can_see_identity`` allows (its own side, or after an accepted expression of interest).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from interfirm.accounts.models import Membership, OrganisationKind
+from interfirm.accounts.selectors import is_operator
+from interfirm.firms.models import Firm, Representation
+from interfirm.firms.selectors import AnonymousFirmProfile, firm_anonymous_profile, user_can_see_identity
+from interfirm.matching import engine_adapter
+from interfirm.matching.models import DismissReason, Feedback, FeedbackKind, SavedSearch, Suggestion
+from interfirm.opportunities.models import Opportunity, Status
+
+if TYPE_CHECKING:
+    from interfirm.intermediaries.models import Intermediary
+
+# The user-facing name of each feature of the engine (its reasons are listed under these).
+FEATURE_LABELS: dict[str, Any] = {
+    "complementarity": gettext_lazy("Offer meets request"),
+    "mutuality": gettext_lazy("Both sides bring something"),
+    "sector_fit": gettext_lazy("Sector fit"),
+    "text_relevance": gettext_lazy("What you describe and seek"),
+    "requirements_met": gettext_lazy("Requirements met"),
+    "geography": gettext_lazy("Geography and corridor"),
+    "size_complementarity": gettext_lazy("Size"),
+    "readiness": gettext_lazy("Partnership readiness"),
+    "freshness": gettext_lazy("Freshness and deadline"),
+    "track_record": gettext_lazy("Track record"),
+    "past_partners": gettext_lazy("Past partners"),
+    "network_proximity": gettext_lazy("Network of past partnerships"),
+    "field_activity": gettext_lazy("Activity in the field"),
+    "country_affinity": gettext_lazy("Partnerships between these countries"),
+    "org_type_affinity": gettext_lazy("Partnerships between these kinds of organisation"),
+}
+# The intermediary services that close each kind of gap.
+GAP_SERVICES: dict[str, tuple[str, ...]] = {
+    "certification": ("quality-certification",),
+    "capacity": ("diagnosis", "pre-feasibility"),
+    "language": ("training", "partner-search"),
+    "size": ("partner-search",),
+    "partner_type": ("partner-search",),
+}
+SHOWN_REASONS = 6
+INTERMEDIARIES_PER_GAP = 3
+
+
+# Who may see whose suggestions ------------------------------------------------------------------------
+
+
+def _membership(membership: Membership | None) -> Membership | None:
+    return membership if membership else None
+
+
+def viewer_firms(*, membership: Membership | None) -> list[Firm]:
+    """Return the firms whose suggestions the acting organisation sees: its own firm, or for an
+    intermediary every firm in its portfolio (by name)."""
+    membership = _membership(membership)
+    if membership is None:
+        return []
+    organisation = membership.organisation
+    if organisation.kind == OrganisationKind.FIRM:
+        return list(Firm.objects.filter(organisation=organisation, merged_into__isnull=True))
+    if organisation.kind == OrganisationKind.INTERMEDIARY:
+        return list(
+            Firm.objects.filter(
+                representations__intermediary__organisation=organisation,
+                representations__ended_at__isnull=True,
+                merged_into__isnull=True,
+            )
+            .select_related("country")
+            .prefetch_related("sectors")
+            .order_by("legal_name", "pk")
+            .distinct()
+        )
+    return []
+
+
+def acts_for_firm(*, user: Any, membership: Membership | None, firm: Firm) -> bool:
+    """Return whether the user, acting through ``membership``, acts for ``firm`` (or is an operator)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if is_operator(user):
+        return True
+    membership = _membership(membership)
+    if membership is None:
+        return False
+    if membership.organisation_id == firm.organisation_id:
+        return True
+    return membership.organisation.kind == OrganisationKind.INTERMEDIARY and (
+        Representation.objects.filter(
+            firm=firm, intermediary__organisation_id=membership.organisation_id, ended_at__isnull=True
+        ).exists()
+    )
+
+
+def viewer_firm_get(*, user: Any, membership: Membership | None, reference: str | None) -> Firm:
+    """Return the firm whose suggestions are asked for: the acting firm (no ``reference``), or the firm
+    ``reference`` when the acting organisation acts for it. ``Http404`` otherwise."""
+    membership = _membership(membership)
+    if reference is None:
+        if membership is None or membership.organisation.kind != OrganisationKind.FIRM:
+            raise Http404
+        firm = Firm.objects.filter(organisation=membership.organisation, merged_into__isnull=True).first()
+    else:
+        firm = Firm.objects.filter(reference=reference, merged_into__isnull=True).first()
+    if firm is None or not acts_for_firm(user=user, membership=membership, firm=firm):
+        raise Http404
+    return firm
+
+
+def suggestion_get_for_user(*, user: Any, membership: Membership | None, pk: int) -> Suggestion:
+    """Return the stored suggestion ``pk`` if the acting organisation acts for its viewer firm."""
+    suggestion = (
+        Suggestion.objects.select_related(
+            "viewer_firm", "viewer_firm__organisation", "candidate_firm", "candidate_firm__country"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if suggestion is None or not acts_for_firm(user=user, membership=membership, firm=suggestion.viewer_firm):
+        raise Http404
+    return suggestion
+
+
+def saved_searches_of(*, membership: Membership | None) -> list[SavedSearch]:
+    """Return the acting organisation's saved searches."""
+    membership = _membership(membership)
+    if membership is None:
+        return []
+    return list(
+        SavedSearch.objects.filter(organisation_id=membership.organisation_id).select_related(
+            "like_opportunity"
+        )
+    )
+
+
+def saved_search_get(*, membership: Membership | None, pk: int) -> SavedSearch:
+    """Return the acting organisation's saved search ``pk``; ``Http404`` for any other."""
+    membership = _membership(membership)
+    found = (
+        SavedSearch.objects.filter(pk=pk, organisation_id=membership.organisation_id).first()
+        if membership is not None
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+# What a page shows of a suggestion ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReasonView:
+    feature: str
+    label: str
+    text: str
+    score: float
+    contribution: float
+
+
+@dataclass(frozen=True)
+class IntermediaryRef:
+    name: str
+    url: str
+    country: str
+
+
+@dataclass(frozen=True)
+class GapView:
+    side: str  # "candidate" (the partner lacks it) or "query" (the viewer lacks it)
+    kind: str
+    text: str
+    intermediaries: tuple[IntermediaryRef, ...]
+
+
+@dataclass(frozen=True)
+class CandidateOpportunity:
+    reference: str
+    title: str
+    kind: str
+    kind_label: str
+    url: str
+    deadline: Any
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    """One suggestion as a page shows it: nothing that names the candidate unless ``identity`` is set."""
+
+    pk: int
+    rank: int
+    score: float
+    percent: int
+    algorithm: str
+    profile: AnonymousFirmProfile
+    identity: str  # the candidate's name, only when the viewer may see it
+    opportunity: CandidateOpportunity | None
+    reasons: tuple[ReasonView, ...]
+    more_reasons: tuple[ReasonView, ...]
+    gaps: tuple[GapView, ...]
+    saved: bool
+    interested: bool
+    express_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _certification_names() -> dict[str, str]:
+    from interfirm.firms.models import Certification
+
+    return dict(Certification.objects.values_list("code", "name"))
+
+
+def _language_names() -> dict[str, str]:
+    from interfirm.geo.models import Language
+
+    return dict(Language.objects.values_list("code", "name"))
+
+
+def _gap_text(gap: dict[str, Any], certifications: dict[str, str], languages: dict[str, str]) -> str:
+    kind, item = gap.get("kind", ""), str(gap.get("item", ""))
+    candidate = gap.get("side") == "candidate"
+    if kind == "certification":
+        name = certifications.get(item, item)
+        return (
+            _("The partner lacks the certification %(name)s.")
+            if candidate
+            else _("You lack the certification %(name)s the partner asks for.")
+        ) % {"name": name}
+    if kind == "language":
+        names = ", ".join(languages.get(code.strip(), code.strip()) for code in item.split(","))
+        return (
+            _("The partner works in none of the languages asked for (%(names)s).")
+            if candidate
+            else _("You work in none of the languages the partner asks for (%(names)s).")
+        ) % {"names": names}
+    if kind == "capacity":
+        return (
+            _("The partner states no capacity against what is asked: %(capacity)s")
+            if candidate
+            else _("You state no capacity against what the partner asks: %(capacity)s")
+        ) % {"capacity": item}
+    if kind == "size":
+        return (
+            _("The partner is not of the size asked for.")
+            if candidate
+            else _("You are not of the size the partner asks for.")
+        )
+    if kind == "partner_type":
+        return (
+            _("The partner is not the kind of organisation asked for.")
+            if candidate
+            else _("You are not the kind of organisation the partner asks for.")
+        )
+    return str(gap.get("text", ""))
+
+
+def _intermediaries_offering(
+    pairs: set[tuple[str, str]],
+) -> dict[tuple[str, str], tuple[IntermediaryRef, ...]]:
+    """Return, for each (country, service), listed intermediaries covering the country with the service."""
+    from interfirm.intermediaries.models import Intermediary
+
+    if not pairs:
+        return {}
+    countries = {country for country, _service in pairs}
+    services = {service for _country, service in pairs}
+    found: dict[tuple[str, str], list[IntermediaryRef]] = defaultdict(list)
+    rows = (
+        Intermediary.objects.filter(
+            is_listed=True, countries_covered__in=countries, services__code__in=services
+        )
+        .values_list("countries_covered", "services__code", "name", "slug", "country__name")
+        .order_by("name")
+        .distinct()
+    )
+    from django.urls import reverse
+
+    for country, service, name, slug, home in rows:
+        key = (country, service)
+        if key in pairs and len(found[key]) < INTERMEDIARIES_PER_GAP:
+            found[key].append(
+                IntermediaryRef(name, reverse("intermediaries:detail", kwargs={"slug": slug}), home)
+            )
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def _reason_views(reasons: list[dict[str, Any]]) -> list[ReasonView]:
+    views = [
+        ReasonView(
+            feature=str(r.get("feature", "")),
+            label=str(FEATURE_LABELS.get(r.get("feature", ""), r.get("feature", ""))),
+            text=str(r.get("text", "")),
+            score=float(r.get("score", 0.0)),
+            contribution=float(r.get("contribution", 0.0)),
+        )
+        for r in reasons
+    ]
+    # The reasons that weigh in the score first; the others ("no partnership on record") after.
+    return sorted(views, key=lambda v: -v.contribution)
+
+
+def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) -> list[SuggestionView]:
+    """Return the pages' view of stored suggestions: candidates still open, anonymous unless the user may
+    see their identity, with the intermediaries that close each gap in the country of whoever lacks it.
+    """
+    from django.urls import reverse
+
+    today = timezone.localdate()
+    candidate_ids = {row.candidate_firm_id for row in rows}
+    firms = {
+        firm.pk: firm
+        for firm in Firm.objects.filter(pk__in=candidate_ids, merged_into__isnull=True)
+        .select_related("country", "organisation")
+        .prefetch_related("sectors", "certifications", "markets", "languages")
+    }
+    opportunity_ids = {row.candidate_opportunity_id for row in rows if row.candidate_opportunity_id}
+    opportunities = {
+        o.pk: o
+        for o in Opportunity.objects.filter(
+            pk__in=opportunity_ids, status=Status.PUBLISHED, deadline__gte=today
+        )
+    }
+    feedback = defaultdict(set)
+    for candidate_firm_id, candidate_opportunity_id, kind in Feedback.objects.filter(
+        viewer_firm=viewer_firm, kind__in=(FeedbackKind.SAVED, FeedbackKind.INTEREST, FeedbackKind.DISMISSED)
+    ).values_list("candidate_firm_id", "candidate_opportunity_id", "kind"):
+        feedback[(candidate_firm_id, candidate_opportunity_id)].add(kind)
+        if kind == FeedbackKind.DISMISSED and candidate_opportunity_id is None:
+            feedback[(candidate_firm_id, "*")].add(kind)
+    certifications, languages = _certification_names(), _language_names()
+    pairs: set[tuple[str, str]] = set()
+    kept: list[tuple[Suggestion, Firm, Opportunity | None]] = []
+    for row in rows:
+        firm = firms.get(row.candidate_firm_id)
+        if firm is None or firm.pk == viewer_firm.pk:
+            continue
+        opportunity = (
+            opportunities.get(row.candidate_opportunity_id) if row.candidate_opportunity_id else None
+        )
+        if row.candidate_opportunity_id and opportunity is None:
+            continue  # withdrawn, expired or closed since it was suggested
+        done = feedback.get((row.candidate_firm_id, row.candidate_opportunity_id), set())
+        if FeedbackKind.DISMISSED in done or feedback.get((row.candidate_firm_id, "*")):
+            continue
+        kept.append((row, firm, opportunity))
+        for gap in row.gaps:
+            country = firm.country_id if gap.get("side") == "candidate" else viewer_firm.country_id
+            for service in GAP_SERVICES.get(gap.get("kind", ""), ()):
+                pairs.add((country, service))
+    offering = _intermediaries_offering(pairs)
+    views = []
+    for row, firm, opportunity in kept:
+        gaps = []
+        for gap in row.gaps:
+            country = firm.country_id if gap.get("side") == "candidate" else viewer_firm.country_id
+            helpers: list[IntermediaryRef] = []
+            for service in GAP_SERVICES.get(gap.get("kind", ""), ()):
+                for ref in offering.get((country, service), ()):
+                    if ref not in helpers:
+                        helpers.append(ref)
+            gaps.append(
+                GapView(
+                    side=str(gap.get("side", "")),
+                    kind=str(gap.get("kind", "")),
+                    text=_gap_text(gap, certifications, languages),
+                    intermediaries=tuple(helpers[:INTERMEDIARIES_PER_GAP]),
+                )
+            )
+        reasons = _reason_views(row.reasons)
+        done = feedback.get((row.candidate_firm_id, row.candidate_opportunity_id), set())
+        views.append(
+            SuggestionView(
+                pk=row.pk,
+                rank=row.rank,
+                score=row.score,
+                percent=round(row.score * 100),
+                algorithm=row.algorithm,
+                profile=firm_anonymous_profile(firm),
+                identity=(firm.trade_name or firm.legal_name) if user_can_see_identity(user, firm) else "",
+                opportunity=CandidateOpportunity(
+                    opportunity.reference,
+                    opportunity.title,
+                    opportunity.kind,
+                    str(opportunity.get_kind_display()),
+                    opportunity.get_absolute_url(),
+                    opportunity.deadline,
+                )
+                if opportunity is not None
+                else None,
+                reasons=tuple(r for r in reasons[:SHOWN_REASONS]),
+                more_reasons=tuple(reasons[SHOWN_REASONS:]),
+                gaps=tuple(gaps),
+                saved=FeedbackKind.SAVED in done,
+                interested=FeedbackKind.INTEREST in done,
+                express_url=reverse("introductions:express", kwargs={"reference": opportunity.reference})
+                if opportunity is not None
+                else "",
+            )
+        )
+    return views
+
+
+def suggestions_for_viewer(
+    *, user: Any, viewer_firm: Firm, viewer_opportunity: Opportunity | None = None
+) -> tuple[list[SuggestionView], str]:
+    """Return the suggestions of a firm (or of one of its opportunities) and, when there are none, an
+    honest explanation of why."""
+    rows, version = engine_adapter.suggestions_for(
+        viewer_firm_id=viewer_firm.pk,
+        viewer_opportunity_id=viewer_opportunity.pk if viewer_opportunity is not None else None,
+    )
+    views = suggestion_views(user=user, viewer_firm=viewer_firm, rows=rows)
+    if views:
+        return views, ""
+    return [], empty_reason(viewer_firm=viewer_firm, viewer_opportunity=viewer_opportunity, version=version)
+
+
+def empty_reason(*, viewer_firm: Firm, viewer_opportunity: Opportunity | None, version: str) -> str:
+    """Return why there is nothing to suggest, in the viewer's words."""
+    others = Opportunity.objects.filter(status=Status.PUBLISHED, deadline__gte=timezone.localdate()).exclude(
+        firm=viewer_firm
+    )
+    if not others.exists() and not Firm.objects.exclude(pk=viewer_firm.pk).exists():
+        return _("No suggestions yet, because no other firm has published an offer or a request.")
+    if not version:
+        return _(
+            "No suggestions yet, because the matching index has not been built (manage.py matching_rebuild)."
+        )
+    if viewer_opportunity is None and not viewer_firm.sectors.exists():
+        return _("No suggestions yet, because your profile names no sector: add your sectors to be matched.")
+    if (
+        viewer_opportunity is not None
+        and viewer_opportunity.status != Status.PUBLISHED
+        and not others.exists()
+    ):
+        return _("No suggestions yet, because no other firm has a published opportunity.")
+    if Feedback.objects.filter(viewer_firm=viewer_firm, kind=FeedbackKind.DISMISSED).exists():
+        return _(
+            "No suggestions for now: every open candidate is your own, closed, or one you dismissed. "
+            "New ones come as firms publish."
+        )
+    return _(
+        "No suggestions for now: no open opportunity or firm complements this one yet. New ones come as firms publish."
+    )
+
+
+def dismiss_reasons() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in DismissReason.choices]
+
+
+def portfolio_suggestions(
+    *, user: Any, intermediary: Intermediary | None, firms: list[Firm], per_firm: int = 3
+) -> list[tuple[Firm, list[SuggestionView], str]]:
+    """Return the few best suggestions of each firm in a portfolio, with the empty reason of those that
+    have none."""
+    del intermediary
+    found = []
+    for firm in firms:
+        views, reason = suggestions_for_viewer(user=user, viewer_firm=firm)
+        found.append((firm, views[:per_firm], reason))
+    return found

@@ -1,0 +1,175 @@
+"""Keeping suggestions current and the hard rules, end to end through the services."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from interfirm.matching import engine_adapter, services
+from interfirm.matching.models import Feedback, FeedbackKind, IndexState, SavedSearchSent, Suggestion
+from interfirm.matching.selectors import suggestions_for_viewer
+from interfirm.matching.tests.factories import make_network
+from interfirm.notifications.models import Notification, Topic
+from interfirm.opportunities import services as opportunity_services
+from interfirm.testing import make_firm, make_opportunity
+
+pytestmark = pytest.mark.django_db
+
+
+def _candidates(personas, net, opportunity=None):
+    views, _reason = suggestions_for_viewer(
+        user=personas.amani_manager, viewer_firm=personas.kenyan_sme, viewer_opportunity=opportunity
+    )
+    return [v.opportunity.reference if v.opportunity else v.profile.reference for v in views]
+
+
+def test_the_request_is_suggested_the_offers_that_meet_it_never_its_own(personas):
+    net = make_network(personas)
+    found = _candidates(personas, net, net.request)
+    assert set(found) == {net.german_offer.reference, net.indian_offer.reference, net.canary_offer.reference}
+    assert net.request.reference not in found
+
+
+def test_a_stored_suggestion_keeps_its_reasons_gaps_and_algorithm_version(personas):
+    net = make_network(personas)
+    _candidates(personas, net, net.request)
+    row = Suggestion.objects.get(viewer_opportunity=net.request, candidate_opportunity=net.german_offer)
+    assert row.algorithm == engine_adapter.algorithm().version
+    assert row.reasons[0]["feature"] == "complementarity"
+    assert row.reasons[0]["text"] == "offer meets request in production, both open to supply"
+    assert {k: row.gaps[0][k] for k in ("kind", "item", "side")} == {
+        "kind": "certification",
+        "item": "iso-9001",
+        "side": "candidate",
+    }
+
+
+def test_a_withdrawn_opportunity_is_gone_after_one_task_run(personas, django_capture_on_commit_callbacks):
+    net = make_network(personas)
+    _candidates(personas, net, net.request)
+    version = IndexState.objects.get().version
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity_services.opportunity_withdraw(actor=None, acting_for=None, opportunity=net.german_offer)
+    assert IndexState.objects.get().version != version
+    assert not Suggestion.objects.filter(candidate_opportunity=net.german_offer).exists()
+    assert net.german_offer.reference not in _candidates(personas, net, net.request)
+
+
+def test_an_expired_opportunity_is_gone_after_the_expiry_run(personas, django_capture_on_commit_callbacks):
+    net = make_network(personas)
+    net.indian_offer.deadline = timezone.localdate() - datetime.timedelta(days=1)
+    net.indian_offer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity_services.opportunities_expire_due()
+    assert net.indian_offer.reference not in _candidates(personas, net, net.request)
+
+
+def test_a_newly_published_opportunity_is_suggested_after_the_refresh(
+    personas, django_capture_on_commit_callbacks
+):
+    net = make_network(personas)
+    assert len(_candidates(personas, net, net.request)) == 3
+    brazil = make_firm("Brazil Fruit Machines", country="BRA", sectors=("2829",))
+    offer = make_opportunity(
+        brazil, title="Mango pulping lines", kind="offer", domains=("production",),
+        arrangement_types=("supply",), sectors=("2829",),
+    )  # fmt: skip
+    services.matching_index_refresh(opportunity_id=offer.pk)
+    assert offer.reference in _candidates(personas, net, net.request)
+
+
+def test_a_dismissed_candidate_is_never_suggested_again(personas):
+    net = make_network(personas)
+    _candidates(personas, net, net.request)
+    row = Suggestion.objects.get(viewer_opportunity=net.request, candidate_opportunity=net.indian_offer)
+    services.suggestion_dismiss(
+        actor=personas.amani_manager,
+        acting_for=personas.kenyan_sme.organisation,
+        suggestion=row,
+        reason="size",
+    )
+    assert net.indian_offer.reference not in _candidates(personas, net, net.request)
+    services.matching_rebuild()
+    assert net.indian_offer.reference not in _candidates(personas, net, net.request)
+    feedback = Feedback.objects.get(kind=FeedbackKind.DISMISSED)
+    assert (feedback.reason, feedback.algorithm, feedback.score) == ("size", row.algorithm, row.score)
+
+
+def test_the_dashboard_suggests_opportunities_of_other_firms(personas):
+    net = make_network(personas)
+    found = _candidates(personas, net)
+    assert net.request.reference not in found
+    assert net.german_offer.reference in found
+
+
+def test_no_index_yet_says_so(personas):
+    make_opportunity(personas.german_manufacturer)
+    views, reason = suggestions_for_viewer(user=personas.amani_manager, viewer_firm=personas.kenyan_sme)
+    assert views == []
+    assert reason == (
+        "No suggestions yet, because the matching index has not been built (manage.py matching_rebuild)."
+    )
+
+
+def test_nothing_published_says_so(personas):
+    services.matching_rebuild()
+    personas.german_manufacturer.delete()
+    views, reason = suggestions_for_viewer(user=personas.amani_manager, viewer_firm=personas.kenyan_sme)
+    assert (views, reason) == (
+        [],
+        "No suggestions yet, because no other firm has published an offer or a request.",
+    )
+
+
+# Saved searches and digests ---------------------------------------------------------------------
+
+
+def _saved(personas, **kwargs):
+    return services.saved_search_create(
+        actor=personas.amani_manager, acting_for=personas.kenyan_sme.organisation, name="Pulping", **kwargs
+    )
+
+
+def test_a_digest_lists_new_matches_and_never_the_same_opportunity_twice(personas):
+    net = make_network(personas)
+    saved = _saved(personas, query="q=pulping&page=3&kind=offer")
+    assert saved.query == "q=pulping&kind=offer"
+    now = timezone.now()
+    assert services.saved_search_send_digest(saved_search=saved, now=now) == 3
+    notification = Notification.objects.get(topic=Topic.MATCHING)
+    assert notification.recipient == personas.amani_manager
+    assert net.german_offer.reference in notification.body
+    saved.refresh_from_db()
+    later = now + datetime.timedelta(days=8)
+    assert services.saved_search_send_digest(saved_search=saved, now=later) == 0
+    assert SavedSearchSent.objects.filter(saved_search=saved).count() == 3
+
+
+def test_a_digest_never_lists_the_firms_own_opportunities(personas):
+    net = make_network(personas)
+    saved = _saved(personas, query="q=pulping")
+    services.saved_search_send_digest(saved_search=saved)
+    sent = set(SavedSearchSent.objects.values_list("opportunity_id", flat=True))
+    assert net.request.pk not in sent
+    assert net.german_offer.pk in sent
+
+
+def test_a_weekly_digest_is_not_due_the_next_day(personas):
+    make_network(personas)
+    saved = _saved(personas, query="q=pulping")
+    now = timezone.now()
+    services.saved_search_send_digest(saved_search=saved, now=now)
+    saved.refresh_from_db()
+    assert services.saved_search_due(saved, now + datetime.timedelta(days=1)) is False
+    assert services.saved_search_due(saved, now + datetime.timedelta(days=7)) is True
+
+
+def test_opportunities_like_this_come_from_the_engine(personas):
+    net = make_network(personas)
+    saved = _saved(personas, like_opportunity=net.german_offer)
+    found = services.saved_search_matches(saved)
+    assert net.german_offer not in found
+    assert {o.pk for o in found} >= {net.indian_offer.pk, net.canary_offer.pk}
+    assert net.request not in found
