@@ -175,7 +175,10 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     context.update(
         {
             "changes": partnership.stage_changes.select_related("changed_by"),
-            "links": partnership.intermediaries.select_related("intermediary"),
+            "links": [
+                (link, labels.get(link.supports_id) if link.supports_id else "")
+                for link in partnership.intermediaries.select_related("intermediary")
+            ],
             "milestones": partnership.milestones.prefetch_related("confirmations"),
             "answered": [(c, labels.get(c.party_id, "")) for c in answered],
             "trust_chart": _trust_chart(answered, labels),
