@@ -131,11 +131,18 @@ class AnonymousFirmProfile:
     certifications: tuple[NamedRef, ...]
     markets: tuple[NamedRef, ...]
     languages: tuple[NamedRef, ...]
+    # Partnership readiness: the level of the latest diagnostic and whether an intermediary validated it.
+    readiness_level: str = ""
+    readiness_level_label: str = ""
+    readiness_validated: bool = False
 
 
 def firm_anonymous_profile(firm: Firm) -> AnonymousFirmProfile:
     """Return the anonymous profile of ``firm`` (safe to show anyone)."""
+    from interfirm.readiness.selectors import firm_readiness_summary
+
     country = firm.country
+    readiness = firm_readiness_summary(firm)
     return AnonymousFirmProfile(
         reference=firm.reference,
         country_iso3=country.iso3,
@@ -160,6 +167,9 @@ def firm_anonymous_profile(firm: Firm) -> AnonymousFirmProfile:
         languages=tuple(
             NamedRef(lang.code, lang.name) for lang in sorted(firm.languages.all(), key=lambda x: x.name)
         ),
+        readiness_level=readiness.level,
+        readiness_level_label=readiness.level_label,
+        readiness_validated=readiness.validated,
     )
 
 

@@ -193,3 +193,39 @@ def instrument_get_for_editing(*, user: Any, membership: Membership | None, slug
     if instrument is None:
         raise Http404
     return instrument
+
+
+def rule_lines(instrument: SupportInstrument) -> list[str]:
+    """Return the instrument's eligibility rules as sentences, codes named ("Open to every firm." when
+    it sets none)."""
+    from django.utils.translation import gettext as _
+
+    labels = _labels([instrument])
+    rules = rules_of(instrument)
+
+    def named(kind: str, codes: Any) -> str:
+        return ", ".join(sorted(labels[kind].get(code, code) for code in codes))
+
+    lines = []
+    if rules.countries:
+        lines.append(_("Firms based in: %(countries)s.") % {"countries": named("country", rules.countries)})
+    if rules.economy_groups:
+        lines.append(
+            _("Economy groups: %(groups)s.") % {"groups": named("economy_group", rules.economy_groups)}
+        )
+    if rules.ldc_only:
+        lines.append(_("Only firms in least developed countries."))
+    if rules.size_classes:
+        lines.append(_("Firm sizes: %(sizes)s.") % {"sizes": named("size", rules.size_classes)})
+    if rules.isic_prefixes:
+        lines.append(_("Sectors (ISIC): %(sectors)s.") % {"sectors": ", ".join(rules.isic_prefixes)})
+    if rules.arrangement_types:
+        lines.append(_("Arrangements: %(types)s.") % {"types": named("arrangement", rules.arrangement_types)})
+    if rules.min_readiness:
+        lines.append(
+            _("Partnership readiness of at least “%(level)s”.")
+            % {"level": labels["level"].get(rules.min_readiness, rules.min_readiness)}
+        )
+    if rules.cofinancing_required:
+        lines.append(_("Both partners contribute funds at the start of the project (para 41)."))
+    return lines or [_("Open to every firm.")]

@@ -45,7 +45,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "instruments/detail.html",
-        {"instrument": instrument, "rules": selectors.rules_of(instrument)},
+        {"instrument": instrument, "rules": selectors.rule_lines(instrument)},
     )
 
 

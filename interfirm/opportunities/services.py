@@ -352,6 +352,12 @@ def opportunity_review(
     )
     if final == ReviewDecision.PUBLISH and opportunity.identity_flags:
         raise TransitionNotAllowed(_("The text still identifies the firm: it cannot be published."))
+    if final == ReviewDecision.PUBLISH:
+        from interfirm.readiness.selectors import publication_refusal
+
+        # READINESS_MIN_LEVEL_TO_PUBLISH (off by default): the firm's readiness must reach it.
+        if refusal := publication_refusal(opportunity.firm):
+            raise TransitionNotAllowed(refusal)
     before = _state(opportunity)
     review = Review.objects.create(
         opportunity=opportunity,

@@ -259,6 +259,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             reviews=list(opportunity_reviews(opportunity)),
             history=opportunity_history(opportunity),
             actions=services.allowed_actions(opportunity),
+            readiness_refusal=_readiness_refusal(opportunity),
         )
     else:
         if opportunity_viewer_can_see_owner(user=request.user, opportunity=opportunity):
@@ -266,6 +267,15 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             context["contacts"] = list(opportunity.firm.contacts.all())
         context["express_interest_url"] = _express_interest_url(opportunity.reference)
     return render(request, "opportunities/detail.html", context)
+
+
+def _readiness_refusal(opportunity: Opportunity) -> str:
+    """Why the opportunity cannot be published under the installation's readiness minimum ("" if it can)."""
+    from interfirm.readiness.selectors import publication_refusal
+
+    if opportunity.status not in (Status.DRAFT, Status.SUBMITTED, Status.ON_HOLD):
+        return ""
+    return publication_refusal(opportunity.firm)
 
 
 # Review ------------------------------------------------------------------------------------------
@@ -315,6 +325,7 @@ def review(request: HttpRequest, reference: str) -> HttpResponse:
             "view": opportunity_anonymous(opportunity),
             "flags": identity_flags_display(opportunity),
             "reviews": list(opportunity_reviews(opportunity)),
+            "readiness_refusal": _readiness_refusal(opportunity),
             "publish_min": settings.OPPORTUNITY_REVIEW_PUBLISH_MIN,
             "reject_below": settings.OPPORTUNITY_REVIEW_REJECT_BELOW,
         },

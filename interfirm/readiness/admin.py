@@ -101,13 +101,23 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(InstrumentVersion)
-class InstrumentVersionAdmin(_FrozenWhenPublished, admin.ModelAdmin):
+class InstrumentVersionAdmin(admin.ModelAdmin):
     list_display = ("instrument", "number", "status", "published_at")
     list_filter = ("status", "instrument")
     readonly_fields = ("status", "published_at")
     fields = ("instrument", "number", "status", "published_at", "gap_below", "notes")
     inlines = [DimensionInline, VariantInline, LevelBandInline, ItemInline]
     actions = ["publish", "copy_as_draft"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_frozen:
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(description=_("Publish the selected draft versions"))
     def publish(self, request: HttpRequest, queryset: QuerySet[InstrumentVersion]) -> None:

@@ -148,6 +148,9 @@ def search_opportunities(
     ] = "",
     deadline_before: QueryEx[str, P(description="deadline on or before this date (YYYY-MM-DD)")] = "",
     deadline_within: QueryEx[str, P(description="deadline within this many days")] = "",
+    readiness: QueryEx[
+        str, P(description="minimum readiness of the owner: not_ready, emerging, ready, experienced")
+    ] = "",
     sort: QueryEx[str, P(description="relevance (default with q), newest (default without), deadline")] = "",
     page: QueryEx[int, P(ge=1)] = 1,
 ) -> dict[str, Any]:
@@ -168,6 +171,7 @@ def search_opportunities(
         "corridor": corridor,
         "deadline_before": deadline_before,
         "deadline_within": deadline_within,
+        "readiness": readiness,
         "sort": sort,
     }
     form = OpportunitySearchForm({k: v for k, v in data.items() if v}, viewer_firm=viewer_firm)

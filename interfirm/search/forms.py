@@ -14,6 +14,7 @@ from interfirm.firms.models import SizeClass
 from interfirm.geo.corridors import CorridorKind
 from interfirm.geo.models import Country, EconomyGroup
 from interfirm.opportunities.models import ArrangementType, Domain, Kind
+from interfirm.readiness.forms import minimum_level_field
 from interfirm.search.selectors import NO, YES, SearchFilters, Sort
 from interfirm.sectors.models import IsicCode, IsicLevel
 
@@ -98,6 +99,7 @@ class OpportunitySearchForm(forms.Form):
     deadline_before = forms.DateField(
         label=_("Deadline on or before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    readiness = minimum_level_field()
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=Sort.choices)
 
     def __init__(self, *args: Any, viewer_firm: Firm | None = None, **kwargs: Any) -> None:
@@ -155,6 +157,7 @@ class OpportunitySearchForm(forms.Form):
             corridor=data.get("corridor") or "",
             deadline_before=data.get("deadline_before"),
             deadline_within=data.get("deadline_within"),
+            readiness=data.get("readiness") or "",
         )
 
     def search_words(self) -> str:

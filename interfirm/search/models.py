@@ -63,6 +63,9 @@ class SearchEntry(models.Model):
     domains = models.PositiveIntegerField(default=0)
     arrangements = models.PositiveIntegerField(default=0)
     sections = models.PositiveIntegerField(default=0)
+    # The owner firm's partnership readiness (``readiness.models.level_rank``: 1 not yet ready … 4
+    # experienced partner); null when never assessed. Refreshed when an assessment is submitted.
+    readiness = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = "search entry"

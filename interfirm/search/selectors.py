@@ -89,6 +89,7 @@ class SearchFilters:
     corridor: str = ""
     deadline_before: datetime.date | None = None
     deadline_within: int | None = None
+    readiness: str = ""  # minimum readiness level of the owner (``readiness.models.ReadinessLevel``)
 
     def selected(self) -> dict[str, str]:
         """Return the filters in use as their query-string values."""
@@ -105,6 +106,7 @@ class SearchFilters:
             "corridor": self.corridor,
             "deadline_before": self.deadline_before.isoformat() if self.deadline_before else "",
             "deadline_within": str(self.deadline_within) if self.deadline_within else "",
+            "readiness": self.readiness,
         }
         return {key: value for key, value in values.items() if value}
 
@@ -242,6 +244,10 @@ def _candidates(
         entries = entries.filter(deadline__lte=filters.deadline_before)
     if filters.deadline_within:
         entries = entries.filter(deadline__lte=today + datetime.timedelta(days=filters.deadline_within))
+    if filters.readiness:
+        from interfirm.readiness.models import level_rank
+
+        entries = entries.filter(readiness__gte=level_rank(filters.readiness))
     if filters.domain:
         entries = _has_bit(entries, "domains", BITS["domain"][filters.domain])
     if filters.arrangement:

@@ -46,6 +46,7 @@ ENTRY_COLUMNS = (
     "domains",
     "arrangements",
     "sections",
+    "readiness",
 )
 TEXT_COLUMNS = ("entry_id", "title", "keywords", "body")
 
@@ -106,6 +107,7 @@ def _document(values: dict[str, Any], sectors: Iterable[Sector | IsicCode]) -> D
             "domains": mask_of("domain", values["domains"] or []),
             "arrangements": mask_of("arrangement", values["arrangement_types"] or []),
             "sections": mask_of("section", {sector.section for sector in ordered}),
+            "readiness": values.get("readiness"),
         },
         text={
             "entry_id": values["id"],
@@ -129,8 +131,20 @@ def _values_of(opportunity: Opportunity) -> dict[str, Any]:
         created_at=opportunity.created_at,
         domains=opportunity.domains,
         arrangement_types=opportunity.arrangement_types,
+        readiness=_readiness_ranks([opportunity.firm_id]).get(opportunity.firm_id),
     )
     return values
+
+
+def _readiness_ranks(firm_ids: Iterable[int]) -> dict[int, int]:
+    """Return the rank of each firm's current readiness level (firms never assessed left out)."""
+    from interfirm.readiness.models import level_rank
+    from interfirm.readiness.selectors import readiness_levels_for_firms
+
+    return {
+        firm_id: level_rank(level)
+        for firm_id, (level, _validated) in readiness_levels_for_firms(firm_ids).items()
+    }
 
 
 @transaction.atomic
@@ -179,7 +193,7 @@ def _published_values(batch_size: int) -> Iterator[dict[str, Any]]:
     rows = (
         Opportunity.objects.filter(status=Status.PUBLISHED)
         .order_by("pk")
-        .values(*fields, country=F("firm__country_id"), size_class=F("firm__size_class"))
+        .values(*fields, country=F("firm__country_id"), size_class=F("firm__size_class"), owner=F("firm_id"))
     )
     yield from rows.iterator(chunk_size=batch_size)
 
@@ -240,6 +254,8 @@ def _rebuild(batch_size: int) -> int:
         .iterator(chunk_size=10 * batch_size)
     ):
         sectors_of[opportunity_id].append(sectors_by_code[code])
+    owners = Opportunity.objects.filter(status=Status.PUBLISHED).values_list("firm_id", flat=True).distinct()
+    ranks = _readiness_ranks(list(owners))
     by_column = {field.column: field for field in SearchEntry._meta.concrete_fields}
     # Only dates and times need converting for the database; the other columns are plain values.
     prepared = {column: by_column[column] for column in ("deadline", "published_at")}
@@ -259,6 +275,7 @@ def _rebuild(batch_size: int) -> int:
             return len(entries)
 
         for values in _published_values(batch_size):
+            values["readiness"] = ranks.get(values["owner"])
             document = _document(values, sectors_of.get(values["id"], ()))
             for column, field in prepared.items():
                 document.entry[column] = field.get_db_prep_save(document.entry[column], connection)
