@@ -31,19 +31,23 @@ def similar_cases_for_opportunity(opportunity: Any) -> dict[str, Any]:
     )
 
 
-@register.inclusion_tag(TEMPLATE)
+@register.inclusion_tag("cases/_similar_partnership.html")
 def similar_cases_for_partnership(partnership: Any) -> dict[str, Any]:
-    """Render the cases similar to a partnership: its parties' sectors and countries, its arrangement."""
+    """Render the cases similar to a partnership (its parties' sectors and countries, its arrangement)
+    and, once it is completed, the way to share it as a case with the parties' consent."""
     parties = partnership.parties.select_related("firm").prefetch_related("firm__sectors")
     sectors: list[str] = []
     countries: list[str] = []
     for party in parties:
         countries.append(party.firm.country_id)
         sectors += [s.code for s in party.firm.sectors.all()]
-    return _context(
+    context = _context(
         similar_cases(
             sectors=sectors,
             arrangement_types=list(partnership.agreement_types or partnership.arrangement_types or []),
             countries=countries,
         )
     )
+    context["partnership"] = partnership
+    context["completed"] = partnership.stage == "completed"
+    return context

@@ -174,3 +174,14 @@ def test_the_opportunity_page_shows_similar_cases(client, personas):
     html = client.get(opportunity.get_absolute_url()).content.decode()
     assert "Similar best-practice cases" in html
     assert "Biocon India with Biocon Biochemicals of Ireland" in html
+
+
+def test_the_partnership_tag_offers_similar_cases_and_sharing_once_completed(personas, completed):
+    from django.template import Context, Template
+
+    partnership, _canary, _user = completed
+    html = Template("{% load cases_tags %}{% similar_cases_for_partnership partnership %}").render(
+        Context({"partnership": partnership})
+    )
+    assert "Similar best-practice cases" in html
+    assert reverse("cases:partnership", args=[partnership.reference]) in html
