@@ -47,7 +47,7 @@ def test_every_page_answers_404_to_a_firm_that_is_not_a_party(personas):
 def test_an_intermediary_not_following_the_partnership_gets_404(personas):
     deal = make_deal(personas)
     other = make_intermediary(staff=make_user())
-    client = client_for(other.organisation.memberships.first().user, other.organisation)
+    client = client_for(other.organisation.memberships.get().user, other.organisation)
     assert client.get(_url(deal.partnership, "detail")).status_code == 404
 
 
