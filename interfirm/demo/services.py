@@ -40,6 +40,7 @@ from interfirm.accounts.models import Membership, Organisation, OrganisationKind
 from interfirm.audit.services import audit_record
 from interfirm.demo.exchange import build_exchange
 from interfirm.demo.generator import BASE_DATE, DEMO_DOMAIN, build_network
+from interfirm.demo.matching import demo_matching
 from interfirm.demo.models import DemoObject
 from interfirm.demo.specs import DemoExchange, DemoNetwork, FirmSpec, UserSpec
 from interfirm.demo.timeline import Actor, ExchangePlayer, status_counts
@@ -235,6 +236,7 @@ class _Writer:
             obj=operator_org,
             changes=asdict(report),
         )
+        demo_matching(today=self.today)  # last: the suggestions are made on everything loaded above
         return report
 
     def firm(self, spec: FirmSpec) -> bool:

@@ -172,7 +172,7 @@ class RebuildReport:
 
 
 @transaction.atomic
-def rebuild() -> RebuildReport:
+def rebuild(*, precompute: bool | None = None) -> RebuildReport:
     """Rebuild the index from the database, stamp a new version and drop the stored suggestions (they
     were made on the old index); at a small size compute them all again at once."""
     start = time.perf_counter()
@@ -182,7 +182,9 @@ def rebuild() -> RebuildReport:
     version = _stamp(built, opportunities=len(inputs.opportunities), firms=len(inputs.firms))
     Suggestion.objects.all().delete()
     precomputed = 0
-    if len(inputs.opportunities) + len(inputs.firms) <= PRECOMPUTE_MAX:
+    if precompute is None:
+        precompute = len(inputs.opportunities) + len(inputs.firms) <= PRECOMPUTE_MAX
+    if precompute:
         for profile in inputs.firms:
             precomputed += len(_compute(built, version, profile, viewer_firm_id=profile.firm_id))
         for profile in inputs.opportunities:
@@ -202,6 +204,20 @@ def rebuild() -> RebuildReport:
         precomputed=precomputed,
         version=version,
     )
+
+
+def compute_for_firms(*, firm_ids: list[int]) -> int:
+    """Compute and store the suggestions of these firms and of their published opportunities."""
+    from interfirm.opportunities.models import Opportunity, Status
+
+    stored = 0
+    for firm_id in firm_ids:
+        stored += len(suggestions_for(viewer_firm_id=firm_id)[0])
+        for opportunity_id in Opportunity.objects.filter(
+            firm_id=firm_id, status=Status.PUBLISHED
+        ).values_list("pk", flat=True):
+            stored += len(suggestions_for(viewer_firm_id=firm_id, viewer_opportunity_id=opportunity_id)[0])
+    return stored
 
 
 def refresh_opportunity(*, opportunity_id: int, published: bool) -> int:

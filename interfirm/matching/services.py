@@ -93,9 +93,15 @@ def matching_index_refresh_on_commit(opportunity_id: int) -> None:
     )
 
 
-def matching_rebuild() -> engine_adapter.RebuildReport:
-    """Rebuild the index from the database and recompute every stored suggestion."""
-    return engine_adapter.rebuild()
+def matching_rebuild(*, precompute: bool | None = None) -> engine_adapter.RebuildReport:
+    """Rebuild the index from the database and drop the stored suggestions; ``precompute`` (default:
+    only at a small size) computes them all again at once instead of when first asked for."""
+    return engine_adapter.rebuild(precompute=precompute)
+
+
+def suggestions_compute_for_firms(*, firm_ids: list[int]) -> int:
+    """Compute the dashboard suggestions of these firms and of their published opportunities now."""
+    return engine_adapter.compute_for_firms(firm_ids=firm_ids)
 
 
 def suggestions_refresh_for_firm(*, firm_id: int) -> int:
