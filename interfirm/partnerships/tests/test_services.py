@@ -442,3 +442,17 @@ def test_stage_values_match_the_issue():
         "terminated",
         "failed",
     ]
+
+
+def test_the_daily_command_reports_what_it_did(personas):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    deal = make_deal(personas)
+    move(deal, "negotiation", "agreement", "implementation", on=D(2025, 1, 1))
+    out = StringIO()
+    call_command("partnerships_daily", "--date", "2025-04-01", stdout=out)
+    assert out.getvalue().strip() == (
+        "2 check-in(s) scheduled, 2 check-in reminder(s), 0 early warning(s) raised, 0 task reminder(s)."
+    )
