@@ -58,7 +58,7 @@ class MatchContext:
     vocabulary: Vocabulary
     sections: Mapping[str, str] = field(default_factory=lambda: ISIC_SECTIONS)
     text_scores: dict[str, float] = field(default_factory=dict)
-    _query_vector: dict[int, float] | None = None
+    _query_vector: dict[str, float] | None = None
     _cache: dict[str, object] = field(default_factory=dict)
 
     def shared_detail(self) -> tuple[np.ndarray, np.ndarray]:
@@ -107,8 +107,8 @@ class MatchContext:
         if candidate.key in self.text_scores:
             return self.text_scores[candidate.key]
         if self._query_vector is None:
-            self._query_vector = self.vocabulary.vector(tokens(query.text + " " + query.seeks_text))
-        other = self.vocabulary.vector(tokens(candidate.text + " " + candidate.seeks_text))
+            self._query_vector = self.vocabulary.term_vector(tokens(query.text + " " + query.seeks_text))
+        other = self.vocabulary.term_vector(tokens(candidate.text + " " + candidate.seeks_text))
         return cosine(self._query_vector, other)
 
     def firm_row(self, firm_id: int) -> int:
@@ -373,12 +373,10 @@ def past_partners(query: Profile, candidate: Profile, ctx: MatchContext) -> tupl
     if sig.query_row < 0 or row < 0 or sig.shared[row] <= 0:
         return 0.0, "has not worked with you before"
     score = 1.0 - math.exp(-float(sig.shared[row]) / ctx.param("tie_scale", 1.0))
-    cols = ctx.graph.partners_of(sig.query_row).get(row, [])
-    latest = max((datetime.date.fromordinal(int(ctx.graph.start[j])).year for j in cols), default=0)
-    return (
-        score,
-        f"worked with you on {len(cols)} past partnership{'s' if len(cols) != 1 else ''} (latest {latest})",
-    )
+    count, latest = ctx.shared_detail()
+    n = int(count[row])
+    year = datetime.date.fromordinal(int(latest[row])).year if latest[row] > 0 else 0
+    return score, f"worked with you on {n} past partnership{'s' if n != 1 else ''} (latest {year})"
 
 
 def network_proximity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -401,15 +399,10 @@ def field_activity(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
     if row < 0 or sig.field[row] <= 0:
         return 0.0, f"no past partnership in {', '.join(sig.query_fields)}"
     score = _activity_score(float(sig.field[row]), sig.field_max)
-    wanted = set(sig.query_fields)
-    cols = ctx.graph.incidence.indices[ctx.graph.incidence.indptr[row] : ctx.graph.incidence.indptr[row + 1]]
-    hits = [
-        j
-        for j in cols
-        if wanted & set(ctx.graph.part_field_list[j]) and ctx.graph.start[j] <= ctx.today.toordinal()
-    ]
-    since = min((datetime.date.fromordinal(int(ctx.graph.start[j])).year for j in hits), default=0)
-    return score, f"active in {', '.join(sig.query_fields)} in {len(hits)} partnerships since {since}"
+    count, first = ctx.field_detail()
+    since = datetime.date.fromordinal(int(first[row])).year if first[row] > 0 else 0
+    n = int(count[row])
+    return score, f"active in {', '.join(sig.query_fields)} in {n} partnership{'s' if n != 1 else ''} since {since}"
 
 
 def _lift_score(lift: float, gamma: float) -> float:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 # Concept -> words and short phrases that express it (English, French, Spanish). A word may express
 # several concepts. Concepts are written "#name" in the token stream and named in reasons.
@@ -390,7 +391,21 @@ class Vocabulary:
         return {t: v / norm for t, v in vec.items()} if norm else {}
 
 
-def cosine(a: Mapping[int, float], b: Mapping[int, float]) -> float:
+    def term_vector(self, terms: list[str]) -> dict[str, float]:
+        """Return the normalised TF-IDF vector of ``terms`` keyed by term (unknown terms get the
+        highest IDF): for comparing two texts outside the index."""
+        counts = Counter(terms)
+        default_idf = math.log(1.0 + max(self.n_docs, 1))
+        vec = {}
+        for term, count in counts.items():
+            tid = self.term_id.get(term)
+            idf = self.idf[tid] if tid is not None and tid < len(self.idf) else default_idf
+            vec[term] = (1.0 + math.log(count)) * idf
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {t: v / norm for t, v in vec.items()} if norm else {}
+
+
+def cosine(a: Mapping[Any, float], b: Mapping[Any, float]) -> float:
     """Return the dot product of two normalised sparse vectors."""
     if len(a) > len(b):
         a, b = b, a

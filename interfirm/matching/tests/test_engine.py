@@ -1,0 +1,269 @@
+"""Unit tests of the matching engine (pure Python: no database)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interfirm.matching.engine import (
+    DEFAULT,
+    FEATURES,
+    MatchingIndex,
+    Network,
+    PastPartnership,
+    Profile,
+    Requirements,
+    explain,
+)
+from interfirm.matching.engine.features import (
+    complementarity,
+    field_activity,
+    geography,
+    mutuality,
+    network_proximity,
+    past_partners,
+    requirements_met,
+    sector_fit,
+    size_complementarity,
+    text_relevance,
+)
+
+TODAY = datetime.date(2026, 12, 1)
+
+
+def offer(key: str = "opp:1", firm: int = 1, **kw: object) -> Profile:
+    base: dict[str, object] = {
+        "key": key,
+        "firm_id": firm,
+        "kind": "offer",
+        "domains": frozenset({"production"}),
+        "arrangement_types": frozenset({"supply"}),
+    }
+    base.update(kw)
+    return Profile(**base)  # type: ignore[arg-type]
+
+
+def request(key: str = "opp:2", firm: int = 2, **kw: object) -> Profile:
+    kw.setdefault("kind", "request")
+    return offer(key, firm, **kw)
+
+
+def context(network: Network | None = None, query: Profile | None = None) -> object:
+    index = MatchingIndex([], network)
+    return index.context(query or offer(), today=TODAY, algorithm=DEFAULT)
+
+
+def test_complementarity_scores_offer_meeting_request_with_a_common_arrangement() -> None:
+    assert complementarity(offer(), request(), context()) == (  # type: ignore[arg-type]
+        1.0,
+        "offer meets request in production, both open to supply",
+    )
+
+
+def test_complementarity_is_lower_without_a_common_arrangement() -> None:
+    score, _ = complementarity(offer(), request(arrangement_types=frozenset({"licensing"})), context())  # type: ignore[arg-type]
+    assert score == 0.7
+
+
+def test_complementarity_is_zero_across_domains() -> None:
+    score, why = complementarity(offer(), request(domains=frozenset({"marketing"})), context())  # type: ignore[arg-type]
+    assert (score, why) == (0.0, "no domain where one side offers what the other seeks")
+
+
+def test_mutuality_needs_each_side_to_bring_something() -> None:
+    a = Profile(key="firm:1", firm_id=1, offers=frozenset({"production"}), seeks=frozenset({"marketing"}))
+    b = Profile(key="firm:2", firm_id=2, offers=frozenset({"marketing"}), seeks=frozenset({"production"}))
+    assert mutuality(a, b, context())[0] == 1.0  # type: ignore[arg-type]
+    assert mutuality(a, b.evolve(offers=frozenset()), context())[0] == 0.0  # type: ignore[arg-type]
+
+
+def test_sector_fit_follows_the_isic_hierarchy() -> None:
+    ctx = context()
+    q = offer(sectors=("1071",))
+    assert sector_fit(q, request(sectors=("1071",)), ctx) == (1.0, "same ISIC class (1071)")  # type: ignore[arg-type]
+    assert sector_fit(q, request(sectors=("1079",)), ctx)[0] == 0.75  # type: ignore[arg-type]
+    assert sector_fit(q, request(sectors=("1050",)), ctx)[0] == 0.5  # type: ignore[arg-type]
+    assert sector_fit(q, request(sectors=("2011",)), ctx) == (0.25, "same ISIC section (C)")  # type: ignore[arg-type]
+    assert sector_fit(q, request(sectors=("C",)), ctx)[0] == 0.25  # type: ignore[arg-type]
+    assert sector_fit(q, request(sectors=("0111",)), ctx) == (0.0, "different sectors")  # type: ignore[arg-type]
+    assert sector_fit(q, request(sectors=("zz",)), ctx)[0] == 0.0  # type: ignore[arg-type]
+
+
+def test_text_relevance_links_other_words_through_the_thesaurus() -> None:
+    score, why = text_relevance(
+        offer(text="we sell through our sales network"), request(text="distributor wanted"), context()  # type: ignore[arg-type]
+    )
+    assert score > 0
+    assert why == "both speak of distribution"
+
+
+def test_text_relevance_of_an_empty_query_is_zero_with_a_reason() -> None:
+    assert text_relevance(offer(), request(text="distributor"), context()) == (0.0, "no text to compare")  # type: ignore[arg-type]
+
+
+def test_requirements_met_lists_what_is_missing() -> None:
+    q = offer(requires=Requirements(certifications=frozenset({"iso9001", "haccp"}), languages=frozenset({"fr"})))
+    c = request(certifications=frozenset({"iso9001"}), languages=frozenset({"fr", "en"}))
+    score, why = requirements_met(q, c, context())  # type: ignore[arg-type]
+    assert (round(score, 3), why) == (0.667, "meets 2 of 3 requirements; lacks the certification haccp")
+
+
+def test_requirements_met_without_requirements_is_neutral() -> None:
+    assert requirements_met(offer(), request(), context()) == (1.0, "no requirements on either side")  # type: ignore[arg-type]
+
+
+def test_geography_is_honoured_both_ways() -> None:
+    q = offer(country="KEN", economy_group="developing", requires=Requirements(countries=frozenset({"DEU"})))
+    good = request(country="DEU", economy_group="developed", requires=Requirements(corridors=frozenset({"north_south"})))
+    assert geography(q, good, context())[0] == 1.0  # type: ignore[arg-type]
+    wrong = good.evolve(requires=Requirements(countries=frozenset({"FRA"})))
+    assert geography(q, wrong, context()) == (0.5, "outside where they look for a partner")  # type: ignore[arg-type]
+
+
+def test_size_complementarity_prefers_large_with_small() -> None:
+    assert size_complementarity(offer(size_class="large"), request(size_class="micro"), context()) == (  # type: ignore[arg-type]
+        1.0,
+        "large with micro",
+    )
+    assert size_complementarity(offer(size_class="small"), request(size_class="small"), context())[0] == 0.3  # type: ignore[arg-type]
+
+
+def _network() -> Network:
+    d = datetime.date(2024, 1, 1)
+    return Network(
+        (
+            PastPartnership("p1", (1, 2), d, fields=frozenset({"SC5"})),
+            PastPartnership("p2", (2, 3), d, fields=frozenset({"SC5"})),
+            PastPartnership("p3", (3, 4), d, fields=frozenset({"ICT"})),
+        ),
+        {1: "KEN", 2: "DEU", 3: "FRA", 4: "IND"},
+        {},
+    )
+
+
+def test_past_partners_and_partners_of_partners_have_reasons() -> None:
+    q = offer(firm=1, keywords=frozenset({"SC5"}))
+    ctx = context(_network(), q)
+    assert past_partners(q, request(firm=2), ctx)[1] == "worked with you on 1 past partnership (latest 2024)"  # type: ignore[arg-type]
+    score, why = network_proximity(q, request(firm=3), ctx)  # type: ignore[arg-type]
+    assert (score > 0, why) == (True, "partner of 1 of your past partners")
+    assert network_proximity(q, request(firm=4), ctx)[0] == 0.0  # type: ignore[arg-type]
+    assert field_activity(q, request(firm=3), ctx)[1] == "active in SC5 in 1 partnership since 2024"  # type: ignore[arg-type]
+
+
+def test_every_feature_has_an_explanation() -> None:
+    assert all(explain(name) for name in FEATURES)
+    assert set(DEFAULT.weights) == set(FEATURES)
+
+
+def _index(profiles: list[Profile]) -> MatchingIndex:
+    return MatchingIndex(profiles, _network())
+
+
+def test_hard_rules_exclude_own_firm_group_expired_withdrawn_and_dismissed() -> None:
+    q = offer(firm=1, group_id=7)
+    profiles = [
+        request("opp:own", firm=1),
+        request("opp:group", firm=9, group_id=7),
+        request("opp:expired", firm=3, deadline=TODAY - datetime.timedelta(days=1)),
+        request("opp:withdrawn", firm=4, status="withdrawn"),
+        request("opp:dismissed", firm=5),
+        request("opp:offer", firm=6, kind="offer"),
+        request("opp:ok", firm=8),
+    ]
+    out = _index(profiles).suggest(q, today=TODAY, exclude={"opp:dismissed"})
+    assert [s.key for s in out] == ["opp:ok"]
+
+
+def test_allowed_limits_suggestions_to_what_the_viewer_may_see() -> None:
+    out = _index([request("opp:a", firm=3), request("opp:b", firm=4)]).suggest(offer(), today=TODAY, allowed={"opp:b"})
+    assert [s.key for s in out] == ["opp:b"]
+
+
+def test_an_empty_index_says_why_there_is_nothing() -> None:
+    out = MatchingIndex().suggest(offer(), today=TODAY)
+    assert (len(out), out.explanation) == (0, "no suggestions yet, because nothing has been published")
+
+
+def test_a_query_with_no_text_no_codes_and_no_history_still_gets_suggestions() -> None:
+    q = Profile(key="firm:99", firm_id=99, sectors=("??",), country="XXX")
+    out = _index([request("opp:a", firm=3, sectors=("9999",))]).suggest(q, today=TODAY)
+    assert [s.key for s in out] == ["opp:a"]
+    assert 0.0 <= out[0].score <= 1.0
+
+
+def test_only_own_profiles_gives_an_honest_reason() -> None:
+    out = _index([request("opp:a", firm=1)]).suggest(offer(firm=1), today=TODAY)
+    assert len(out) == 0
+    assert out.explanation.startswith("no suggestions yet, because every open profile is your own")
+
+
+def test_incremental_add_update_remove_is_reflected_at_once() -> None:
+    index = _index([request("opp:a", firm=3, text="cassava flour")])
+    index.add(request("opp:b", firm=4, text="mango pulp supplier"))
+    q = offer(text="mango pulp")
+    assert [s.key for s in index.suggest(q, today=TODAY)][0] == "opp:b"
+    index.update(request("opp:b", firm=4, status="withdrawn"))
+    assert [s.key for s in index.suggest(q, today=TODAY)] == ["opp:a"]
+    assert index.remove("opp:a") is True
+    assert len(index.suggest(q, today=TODAY)) == 0
+
+
+def test_save_and_load_give_the_same_suggestions(tmp_path: Path) -> None:
+    profiles = [
+        request("opp:a", firm=3, text="cassava flour", sectors=("1061",), deadline=TODAY),
+        request("opp:b", firm=4, text="mango pulp", requires=Requirements(languages=frozenset({"fr"}))),
+    ]
+    index = _index(profiles)
+    index.save(tmp_path / "index.npz")
+    loaded = MatchingIndex.load(tmp_path / "index.npz")
+    q = offer(text="mango", keywords=frozenset({"SC5"}))
+    assert index.suggest(q, today=TODAY) == loaded.suggest(q, today=TODAY)
+
+
+def test_weights_from_settings_change_the_version_name() -> None:
+    out = _index([request("opp:a", firm=3)]).suggest(offer(), today=TODAY, weights={"complementarity": 9.0})
+    assert out[0].algorithm == "2026-12-a+custom"
+
+
+def test_reasons_add_up_to_the_score() -> None:
+    out = _index([request("opp:a", firm=2, text="supplier")]).suggest(offer(text="supply"), today=TODAY)
+    s = out[0]
+    assert abs(sum(r.contribution for r in s.reasons) - s.score) < 1e-9
+
+
+_kinds = st.sampled_from(["offer", "request", "profile"])
+_domains = st.frozensets(st.sampled_from(["technology", "production", "marketing", "investment"]), max_size=2)
+_profile = st.builds(
+    Profile,
+    key=st.text("abc", min_size=1, max_size=3).map(lambda s: "k:" + s),
+    firm_id=st.integers(1, 5),
+    kind=_kinds,
+    group_id=st.one_of(st.none(), st.integers(1, 2)),
+    domains=_domains,
+    sectors=st.lists(st.sampled_from(["1071", "10", "C", "2011", "x"]), max_size=2).map(tuple),
+    text=st.sampled_from(["", "distributor", "mango pulp", "software engineers"]),
+    size_class=st.sampled_from(["", "micro", "large"]),
+    status=st.sampled_from(["published", "withdrawn"]),
+    deadline=st.one_of(st.none(), st.just(TODAY - datetime.timedelta(days=1))),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_profile, max_size=8, unique_by=lambda p: p.key), _profile)
+def test_random_profiles_give_sorted_scores_in_range_without_hard_rule_violations(
+    profiles: list[Profile], query: Profile
+) -> None:
+    out = _index(profiles).suggest(query, today=TODAY, k=5)
+    scores = [s.score for s in out]
+    assert scores == sorted(scores, reverse=True)
+    by_key = {p.key: p for p in profiles}
+    for s in out:
+        p = by_key[s.key]
+        assert 0.0 <= s.score <= 1.0
+        assert p.firm_id != query.firm_id
+        assert query.group_id is None or p.group_id != query.group_id
+        assert p.status == "published" and (p.deadline is None or p.deadline >= TODAY)
