@@ -42,6 +42,7 @@ from interfirm.demo.exchange import build_exchange
 from interfirm.demo.generator import BASE_DATE, DEMO_DOMAIN, build_network
 from interfirm.demo.matching import demo_matching
 from interfirm.demo.models import DemoObject
+from interfirm.demo.readiness import demo_readiness
 from interfirm.demo.specs import DemoExchange, DemoNetwork, FirmSpec, UserSpec
 from interfirm.demo.timeline import Actor, ExchangePlayer, status_counts
 from interfirm.firms.models import Firm
@@ -209,6 +210,14 @@ class _Writer:
         ExchangePlayer(
             self.exchange, firms=self.firms, actors=self.actors, reviewers=reviewers, today=self.today
         ).play()
+        # Readiness and support instruments first: partnerships and matching read them.
+        demo_readiness(
+            firms=self.firms,
+            intermediaries=self.intermediaries,
+            staff=self.staff,
+            actors=self.actors,
+            today=self.today,
+        )
         _register(self.organisations)
         _register(self.users)
         # Notifications the demo sent to users outside it (reviewers of the installation) go with it.

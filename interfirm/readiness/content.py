@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from interfirm.geo.models import CountryGroup
 from interfirm.readiness.models import Dimension, InstrumentVersion, Item, Variant, VariantKind
@@ -35,6 +36,7 @@ class VersionContent:
     dimensions: list[Dimension]
     items: list[Item]
     variants: list[Variant]
+    bands: list[Any]
 
     def spec(self, variant_codes: list[str] | None = None) -> VersionSpec:
         """Return the plain spec of the version (core items, or the items asked with ``variant_codes``)."""
@@ -45,8 +47,7 @@ class VersionContent:
             ),
             items=tuple(item_spec(item) for item in items),
             bands=tuple(
-                BandSpec(band.level, Decimal(band.min_score), Decimal(band.max_score))
-                for band in self.version.bands.all()
+                BandSpec(band.level, Decimal(band.min_score), Decimal(band.max_score)) for band in self.bands
             ),
             gap_below=self.version.gap_below,
             variant_items=tuple(item_spec(item) for item in self.items if item.variant_id is not None),
@@ -72,8 +73,27 @@ class VersionContent:
         return next((d for d in self.dimensions if d.code == code), None)
 
 
+# Published versions never change: their content is read once per process. The key carries the
+# publication time, so a version id reused (after a rollback, in tests) is not mistaken for another.
+_FROZEN_CONTENT: dict[tuple[int, str, Any], VersionContent] = {}
+_FROZEN_CONTENT_MAX = 16
+
+
 def version_content(version: InstrumentVersion) -> VersionContent:
-    """Return the rows of ``version`` (dimensions with their services, items, variants, bands)."""
+    """Return the rows of ``version`` (dimensions with their services, items, variants, bands); a
+    published version's from the process cache."""
+    if not version.is_frozen:
+        return _read_content(version)
+    key = (version.pk, version.status, version.published_at)
+    content = _FROZEN_CONTENT.get(key)
+    if content is None:
+        if len(_FROZEN_CONTENT) >= _FROZEN_CONTENT_MAX:
+            _FROZEN_CONTENT.clear()
+        content = _FROZEN_CONTENT[key] = _read_content(version)
+    return content
+
+
+def _read_content(version: InstrumentVersion) -> VersionContent:
     dimensions = list(version.dimensions.prefetch_related("services").order_by("position", "code"))
     by_pk = {d.pk: d for d in dimensions}
     variants = list(version.variants.all())
@@ -83,8 +103,8 @@ def version_content(version: InstrumentVersion) -> VersionContent:
         item.dimension = by_pk[item.dimension_id]
         if item.variant_id:
             item.variant = variant_by_pk[item.variant_id]
-    version.bands.all()  # read with the spec
-    return VersionContent(version, dimensions, items, variants)
+    bands = list(version.bands.all())
+    return VersionContent(version, dimensions, items, variants, bands)
 
 
 def variant_applies(
@@ -109,8 +129,7 @@ def variants_for_firm(version: InstrumentVersion, firm: object, on: datetime.dat
     ldc = country.in_group(CountryGroup.LDC, on)
     codes = [s.code for s in sectors]
     sections = [s.section for s in sectors]
+    variants = sorted(version_content(version).variants, key=lambda v: v.code)
     return [
-        v.code
-        for v in version.variants.order_by("code")
-        if variant_applies(v, country_ldc=ldc, sector_codes=codes, sections=sections)
+        v.code for v in variants if variant_applies(v, country_ldc=ldc, sector_codes=codes, sections=sections)
     ]

@@ -17,7 +17,6 @@ from interfirm.readiness.models import (
     Dimension,
     InstrumentVersion,
     Item,
-    LevelBand,
     Source,
     Variant,
     VersionStatus,
@@ -271,7 +270,3 @@ def assessment_validate(
     )
     _refresh_search_on_commit(assessment.firm_id)
     return assessment
-
-
-def band_rows(version: InstrumentVersion) -> list[LevelBand]:
-    return list(version.bands.order_by("min_score"))
