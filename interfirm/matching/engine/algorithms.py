@@ -24,12 +24,16 @@ ALGORITHM_2026_12_A = Algorithm(
         "size_complementarity": 0.5,
         "readiness": 0.5,
         "freshness": 0.5,
-        "track_record": 1.0,
+        "track_record": 0.25,
         "past_partners": 1.0,
         "network_proximity": 1.0,
+        "past_partners_in_field": 1.0,
+        "proximity_in_field": 0.5,
         "field_activity": 1.0,
-        "country_affinity": 0.5,
-        "org_type_affinity": 0.5,
+        "country_affinity": 2.0,
+        # Measured on CORDIS: adds nothing once the network features are in; kept for installations
+        # that want it (a weight in the settings), not shown in reasons at 0.
+        "org_type_affinity": 0.0,
     },
     params={
         "half_life_days": 1095.0,

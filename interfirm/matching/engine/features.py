@@ -156,7 +156,7 @@ def mutuality(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[fl
     gives = query.offered_domains() & candidate.sought_domains()
     gets = query.sought_domains() & candidate.offered_domains()
     if gives and gets:
-        return 1.0, f"each side brings something: you {_names(gives)}, they {_names(gets)}"
+        return 1.0, f"each side brings something: you bring {_names(gives)}; they bring {_names(gets)}"
     return 0.0, "only one side states what it brings"
 
 
@@ -390,6 +390,26 @@ def network_proximity(query: Profile, candidate: Profile, ctx: MatchContext) -> 
     return score, f"partner of {n} of your past partners"
 
 
+def past_partners_in_field(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """The candidate has already worked with you in the very field you now seek partners in."""
+    sig = ctx.signals
+    row = ctx.firm_row(candidate.firm_id)
+    if sig.query_row < 0 or row < 0 or sig.shared_in_field[row] <= 0:
+        return 0.0, "has not worked with you in this field"
+    score = 1.0 - math.exp(-float(sig.shared_in_field[row]) / ctx.param("tie_scale", 1.0))
+    return score, f"worked with you in {', '.join(sig.query_fields)}"
+
+
+def proximity_in_field(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """Your past partners have worked with the candidate in the field you seek partners in."""
+    sig = ctx.signals
+    row = ctx.firm_row(candidate.firm_id)
+    if row < 0 or sig.proximity_in_field_max <= 0 or sig.proximity_in_field[row] <= 0:
+        return 0.0, "no partner of yours worked with it in this field"
+    score = _activity_score(float(sig.proximity_in_field[row]), sig.proximity_in_field_max)
+    return score, f"worked with your past partners in {', '.join(sig.query_fields)}"
+
+
 def field_activity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
     """The candidate has worked in the fields you seek partners in (programme areas, keywords)."""
     sig = ctx.signals
@@ -447,6 +467,8 @@ FEATURES: Mapping[str, Feature] = {
     "track_record": track_record,
     "past_partners": past_partners,
     "network_proximity": network_proximity,
+    "past_partners_in_field": past_partners_in_field,
+    "proximity_in_field": proximity_in_field,
     "field_activity": field_activity,
     "country_affinity": country_affinity,
     "org_type_affinity": org_type_affinity,

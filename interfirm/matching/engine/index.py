@@ -387,6 +387,16 @@ class MatchingIndex:
             )
         else:
             out["network_proximity"] = np.zeros(n)
+        if sig.query_row >= 0:
+            out["past_partners_in_field"] = 1.0 - np.exp(-gather(sig.shared_in_field) / ctx.param("tie_scale", 1.0))
+        else:
+            out["past_partners_in_field"] = np.zeros(n)
+        if sig.proximity_in_field_max > 0:
+            out["proximity_in_field"] = np.clip(
+                np.log1p(gather(sig.proximity_in_field)) / np.log1p(sig.proximity_in_field_max), 0.0, 1.0
+            )
+        else:
+            out["proximity_in_field"] = np.zeros(n)
         if sig.query_fields and sig.field_max > 0:
             out["field_activity"] = np.clip(np.log1p(gather(sig.field)) / np.log1p(sig.field_max), 0.0, 1.0)
         else:

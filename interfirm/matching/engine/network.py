@@ -140,7 +140,10 @@ class NetworkSignals:
     proximity: np.ndarray  # two-step walk through the query firm's partners
     field: np.ndarray  # recency-weighted partnerships in the query's fields
     activity: np.ndarray  # recency-weighted partnerships of any kind
+    shared_in_field: np.ndarray  # the same, only partnerships in the query's fields
+    proximity_in_field: np.ndarray  # the walk's last step only through partnerships in those fields
     proximity_max: float
+    proximity_in_field_max: float
     field_max: float
     activity_max: float
     query_row: int
@@ -162,8 +165,12 @@ def network_signals(
     row = graph.firm_row.get(firm_id, -1)
     known_fields = tuple(sorted(f for f in fields if f in graph.field_id))
     if graph.n_parts == 0:
-        return NetworkSignals(zeros, zeros, zeros, zeros, 0.0, 0.0, 0.0, row, known_fields)
+        return NetworkSignals(zeros, zeros, zeros, zeros, zeros, zeros, 0.0, 0.0, 0.0, 0.0, row, known_fields)
     weight = graph.recency(today, half_life_days)
+    in_field = np.zeros(graph.n_parts)
+    if known_fields:
+        ids = [graph.field_id[f] for f in known_fields]
+        in_field = (np.asarray(graph.part_fields[:, ids].sum(axis=1)).ravel() > 0).astype(float)
     activity = graph.incidence @ weight
     if row >= 0:
         mine = np.zeros(graph.n_parts)
@@ -177,12 +184,13 @@ def network_signals(
         via = (graph.incidence_t @ spread) * weight / np.maximum(graph.size - 1.0, 1.0)
         proximity = graph.incidence @ via
         proximity[row] = 0.0
+        shared_in_field = graph.incidence @ (mine * in_field)
+        shared_in_field[row] = 0.0
+        proximity_in_field = graph.incidence @ (via * in_field)
+        proximity_in_field[row] = 0.0
     else:
-        shared = zeros
-        proximity = zeros
+        shared = proximity = shared_in_field = proximity_in_field = zeros
     if known_fields:
-        ids = [graph.field_id[f] for f in known_fields]
-        in_field = np.asarray(graph.part_fields[:, ids].sum(axis=1)).ravel() > 0
         field = graph.incidence @ (in_field * graph.recency(today, field_half_life_days))
     else:
         field = zeros
@@ -190,6 +198,9 @@ def network_signals(
         shared=shared,
         proximity=proximity,
         field=field,
+        shared_in_field=shared_in_field,
+        proximity_in_field=proximity_in_field,
+        proximity_in_field_max=float(proximity_in_field.max()) if n else 0.0,
         activity=activity,
         proximity_max=float(proximity.max()) if n else 0.0,
         field_max=float(field.max()) if n else 0.0,
