@@ -84,7 +84,7 @@ def test_the_login_firm_has_three_assessments_showing_progress():
     firms, _report = _load()
     history = list(Assessment.objects.filter(firm=firms[LOGIN_FIRM_KEY]).order_by("submitted_at"))
     assert [a.source for a in history] == [Source.SELF, Source.GUIDED, Source.VALIDATED]
-    scores = [a.overall_score for a in history]
+    scores = [float(a.overall_score or 0) for a in history]
     assert scores == sorted(scores) and scores[0] < scores[-1]
 
 
