@@ -38,10 +38,12 @@ from django.utils import timezone
 
 from interfirm.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from interfirm.audit.services import audit_record
+from interfirm.demo.cases import demo_cases, demo_cases_delete
 from interfirm.demo.exchange import build_exchange
 from interfirm.demo.generator import BASE_DATE, DEMO_DOMAIN, build_network
 from interfirm.demo.matching import demo_matching
 from interfirm.demo.models import DemoObject
+from interfirm.demo.partnerships import demo_partnerships, demo_partnerships_delete
 from interfirm.demo.readiness import demo_readiness
 from interfirm.demo.specs import DemoExchange, DemoNetwork, FirmSpec, UserSpec
 from interfirm.demo.timeline import Actor, ExchangePlayer, status_counts
@@ -212,6 +214,20 @@ class _Writer:
         ).play()
         # Readiness and support instruments first: partnerships and matching read them.
         demo_readiness(
+            firms=self.firms,
+            intermediaries=self.intermediaries,
+            staff=self.staff,
+            actors=self.actors,
+            today=self.today,
+        )
+        demo_partnerships(
+            firms=self.firms,
+            intermediaries=self.intermediaries,
+            staff=self.staff,
+            actors=self.actors,
+            today=self.today,
+        )
+        demo_cases(
             firms=self.firms,
             intermediaries=self.intermediaries,
             staff=self.staff,
@@ -422,6 +438,10 @@ def demo_delete() -> int:
     user_ids = registered(User)
     count = registry.count()
     Notification.objects.filter(pk__in=registered(Notification)).delete()
+    # Cases drawn from demo partnerships first: they keep pointers to the firms they describe.
+    demo_cases_delete(organisation_ids=organisation_ids)
+    # Partnerships first: deleting their firms would leave them without parties.
+    demo_partnerships_delete(organisation_ids=organisation_ids)
     # Firms first: Representation rows point at both firms and intermediaries.
     Firm.objects.filter(organisation_id__in=organisation_ids).delete()
     Organisation.objects.filter(pk__in=organisation_ids).delete()
