@@ -175,17 +175,18 @@ class _Player:
         )
         if not representations:
             return []
-        known = sorted(self.firms.values(), key=lambda f: f.pk)
+        representations = [r for r in representations if r.firm_id in self.actor_of_firm]
+        known = sorted((f for f in self.firms.values() if f.pk in self.actor_of_firm), key=lambda f: f.pk)
+        if not representations or len(known) < 2:
+            return []
         deals = []
         for index in range(RECORDED):
             representation = representations[(index * 7) % len(representations)]
-            partner = self.login_firm if index in (0, 4) and self.login_firm is not None else None
+            partner = self.login_firm if index in (0, 4) and self.login_firm in known else None
             while partner is None or partner.pk == representation.firm_id:
                 partner = self.rng.choice(known)
-            own_actor = self.actor_of_firm.get(representation.firm_id)
-            partner_actor = self.actor_of_firm.get(partner.pk)
-            if own_actor is None or partner_actor is None:
-                continue
+            own_actor = self.actor_of_firm[representation.firm_id]
+            partner_actor = self.actor_of_firm[partner.pk]
             scenario = LONG[index % len(LONG)]
             start = self.today - D(days=SPANS[scenario] + self.rng.randint(20, 120))
             staff = self.staff[representation.intermediary.slug]

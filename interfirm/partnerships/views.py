@@ -147,8 +147,8 @@ def _progress_chart(check_ins: list[CheckIn], labels: dict[int, str]) -> charts.
 
 
 def _instruments(partnership: Partnership) -> list[Any] | None:
-    """Return the support instruments the partnership may qualify for, when the instruments app offers
-    ``eligibility_for_partnership``; None otherwise."""
+    """Return the open support instruments the partnership may qualify for (no rule known to fail),
+    from ``instruments.selectors.eligibility_for_partnership``; None when that app does not offer it."""
     import importlib
 
     try:
@@ -159,7 +159,7 @@ def _instruments(partnership: Partnership) -> list[Any] | None:
     if function is None:
         return None
     firms = [party.firm for party in partnership.parties.select_related("firm", "firm__country")]
-    return list(function(firms, list(partnership.arrangement_types)))
+    return [item for item in function(firms, list(partnership.arrangement_types)) if item.may_qualify]
 
 
 @role_required(kinds=PARTIES)

@@ -346,3 +346,19 @@ def test_recording_with_one_firm_only_is_refused_naming_the_field(personas):
 def test_firms_cannot_reach_the_record_form(personas):
     client = client_for(personas.amani_manager, personas.kenyan_sme.organisation)
     assert client.get(reverse("partnerships:record")).status_code == 404
+
+
+def test_the_partnership_page_lists_the_support_instruments_it_may_qualify_for(personas):
+    from interfirm.instruments.services import support_instrument_create
+
+    deal = make_deal(personas)  # licensing and technical cooperation
+    common = {"actor": None, "acting_for": None, "kind": "cost_sharing_grant", "provider": personas.chamber}
+    fits = support_instrument_create(name="Licensing cost-sharing", arrangement_types=["licensing"], **common)
+    other = support_instrument_create(name="Franchise loans", arrangement_types=["franchising"], **common)
+    content = client_for(personas.amani_manager, deal.interested.organisation).get(
+        _url(deal.partnership, "detail")
+    )
+    text = content.content.decode()
+    assert "Support this partnership may qualify for" in text
+    assert fits.get_absolute_url() in text
+    assert other.get_absolute_url() not in text
