@@ -59,6 +59,7 @@ SPANS: dict[str, int] = {
     "long_running": 860,
     "long_completed": 900,
 }
+# The scenarios of the partnerships recorded by intermediaries (made one to three years ago).
 LONG = (
     "long_running",
     "long_completed",
@@ -67,6 +68,10 @@ LONG = (
     "renewed",
     "trust_falling",
     "terminated",
+    "review",
+    "renewed_now",
+    "silent",
+    "diverging",
 )
 MILESTONES = (
     ("Technology transfer plan agreed", 2),
