@@ -1,30 +1,18 @@
-"""Writes to partnerships: open, record, change stage, objectives and milestones, check-ins, outcomes,
-early warnings, support and follow-up tasks, and the daily run.
-
-Each function runs in one transaction and records an audit entry. A change the rules do not allow
-raises ``PartnershipError`` (views answer it with the form error and the status, the API with 409 and
-``detail``). Notifications name no firm: they refer to the partnership by reference and title.
-"""
+"""Monitoring a partnership: objectives and milestones, check-ins, early warnings, support, outcomes
+and the daily run."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from interfirm.audit.services import audit_record
-from interfirm.firms.models import Firm, Representation
-from interfirm.introductions.models import EoiStatus, ExpressionOfInterest
 from interfirm.partnerships import warnings as early
 from interfirm.partnerships.models import (
     ENDING_STAGES,
@@ -32,17 +20,12 @@ from interfirm.partnerships.models import (
     CheckIn,
     Confirmation,
     EarlyWarning,
-    FailureReason,
     FollowUpTask,
     Milestone,
     Objective,
     Outcome,
     Partnership,
-    PartnershipIntermediary,
     PartnershipParty,
-    PartnershipStage,
-    PartyRole,
-    StageChange,
     SupportActivity,
     WarningKind,
 )
@@ -52,517 +35,20 @@ if TYPE_CHECKING:
     from interfirm.accounts.models import Organisation, User
     from interfirm.intermediaries.models import Intermediary
 
-S = PartnershipStage
-
-# The stages each stage may be reached from. Nothing leaves completed, terminated or failed; a renewed
-# partnership goes back into implementation for a new cycle.
-ALLOWED_FROM: dict[str, tuple[str, ...]] = {
-    S.CONTACT: (),
-    S.NEGOTIATION: (S.CONTACT,),
-    S.AGREEMENT: (S.NEGOTIATION,),
-    S.IMPLEMENTATION: (S.AGREEMENT, S.REVIEW, S.RENEWED),
-    S.REVIEW: (S.IMPLEMENTATION,),
-    S.COMPLETED: (S.IMPLEMENTATION, S.REVIEW),
-    S.RENEWED: (S.REVIEW,),
-    S.TERMINATED: (S.AGREEMENT, S.IMPLEMENTATION, S.REVIEW, S.RENEWED),
-    S.FAILED: (S.CONTACT, S.NEGOTIATION, S.AGREEMENT, S.IMPLEMENTATION, S.REVIEW, S.RENEWED),
-}
-
-# Stages an intermediary may record a partnership made elsewhere in.
-RECORDABLE_STAGES: tuple[str, ...] = (S.CONTACT, S.NEGOTIATION, S.AGREEMENT, S.IMPLEMENTATION)
-
-# What an intermediary is asked to do at each stage (para 36, 39), and in how many days.
-STAGE_TASKS: dict[str, tuple[str, int]] = {
-    S.CONTACT: (
-        gettext_noop("Help the parties prepare: clarify motives, exchange information, check readiness."),
-        14,
-    ),
-    S.NEGOTIATION: (
-        gettext_noop("Support the negotiation: terms, feasibility, financing; agree objectives."),
-        30,
-    ),
-    S.AGREEMENT: (
-        gettext_noop("Check that objectives and milestones with dates are agreed by every party."),
-        14,
-    ),
-    S.IMPLEMENTATION: (
-        gettext_noop("Follow the implementation: read the check-ins and answer early warnings."),
-        90,
-    ),
-    S.REVIEW: (
-        gettext_noop("Review the results with the parties: renew, complete or end the partnership."),
-        30,
-    ),
-    S.RENEWED: (gettext_noop("Agree the objectives and milestones of the new cycle with the parties."), 30),
-}
-
-__all__ = [
-    "ALLOWED_FROM",
-    "PartnershipError",
-    "PartyInput",
-    "allowed_next_stages",
-    "checkin_submit",
-    "checkins_schedule",
-    "milestone_add",
-    "milestone_confirm",
-    "milestone_done",
-    "objective_add",
-    "objective_confirm",
-    "outcome_report",
-    "partnership_open_from_eoi",
-    "partnership_record",
-    "partnership_stage_change",
-    "partnerships_daily",
-    "support_log",
-    "task_done",
-    "warning_resolve",
-    "warnings_raise",
-]
-
-
-class PartnershipError(Exception):
-    """A change to a partnership the rules do not allow. ``message`` is for the user; ``code`` names the
-    rule; ``field`` the input at fault, when there is one; ``status`` the HTTP status (409 by default)."""
-
-    def __init__(self, message: str, *, code: str, field: str = "", status: int = 409) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
-        self.status = status
-
-
-_rendered_later = lazy(lambda render: render(), str)
-
-
-def _checkin_months() -> int:
-    return int(getattr(settings, "PARTNERSHIP_CHECKIN_MONTHS", 3))
-
-
-def _url(partnership: Partnership, name: str = "detail") -> str:
-    return reverse(f"partnerships:{name}", kwargs={"reference": partnership.reference})
-
-
-def _intermediary_organisations(partnership: Partnership) -> list[Organisation]:
-    return [
-        link.intermediary.organisation
-        for link in partnership.intermediaries.select_related("intermediary__organisation")
-    ]
-
-
-def _party_organisations(
-    partnership: Partnership, *, except_firm_ids: Iterable[int] = ()
-) -> list[Organisation]:
-    skip = set(except_firm_ids)
-    return [
-        party.firm.organisation
-        for party in partnership.parties.select_related("firm__organisation")
-        if party.firm_id not in skip
-    ]
-
-
-def _notify(
-    partnership: Partnership,
-    recipients: Sequence[Any],
-    *,
-    subject: Any,
-    body: Any,
-    name: str = "detail",
-) -> None:
-    from interfirm.notifications.models import Topic
-    from interfirm.notifications.services import notify
-
-    if not recipients:
-        return
-    notify(
-        topic=Topic.PARTNERSHIP,
-        recipients=list(recipients),
-        subject=_rendered_later(subject),
-        body=_rendered_later(body),
-        url=_url(partnership, name),
-    )
-
-
-def _acting_firm_ids(acting_for: Organisation | None) -> set[int]:
-    if acting_for is None:
-        return set()
-    ids = set(Firm.objects.filter(organisation_id=acting_for.pk).values_list("pk", flat=True))
-    ids |= set(
-        Representation.objects.filter(
-            intermediary__organisation_id=acting_for.pk, ended_at__isnull=True
-        ).values_list("firm_id", flat=True)
-    )
-    return ids
-
-
-def _lock(partnership: Partnership) -> Partnership:
-    current = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    for name in ("stage", "agreement_signed_on", "ended_on", "agreement_types"):
-        setattr(partnership, name, getattr(current, name))
-    return partnership
-
-
-def _link_intermediary(
-    partnership: Partnership, intermediary: Intermediary, party: PartnershipParty | None
-) -> None:
-    PartnershipIntermediary.objects.get_or_create(
-        partnership=partnership, intermediary=intermediary, defaults={"supports": party}
-    )
-
-
-def _link_representing_intermediaries(partnership: Partnership) -> None:
-    """Link the intermediaries actively representing each party (both sides' intermediaries)."""
-    for party in partnership.parties.all():
-        for representation in Representation.objects.filter(
-            firm_id=party.firm_id, ended_at__isnull=True
-        ).select_related("intermediary"):
-            _link_intermediary(partnership, representation.intermediary, party)
-
-
-def _tasks_for_stage(partnership: Partnership, stage: str, today: datetime.date) -> None:
-    """Close the intermediaries' open tasks of earlier stages and give each its task for ``stage``."""
-    FollowUpTask.objects.filter(partnership=partnership, done_at__isnull=True).exclude(stage=stage).update(
-        done_at=timezone.now()
-    )
-    if stage not in STAGE_TASKS:
-        return
-    title, days = STAGE_TASKS[stage]
-    for link in partnership.intermediaries.all():
-        FollowUpTask.objects.get_or_create(
-            partnership=partnership,
-            intermediary_id=link.intermediary_id,
-            stage=stage,
-            done_at=None,
-            defaults={"title": title, "due_on": today + datetime.timedelta(days=days)},
-        )
-
-
-# Opening --------------------------------------------------------------------------------------------
-
-
-def _require_on_eoi(eoi: ExpressionOfInterest, acting_for: Organisation | None) -> None:
-    from interfirm.introductions.selectors import eoi_sides_of_organisation
-
-    if not eoi_sides_of_organisation(eoi, acting_for.pk if acting_for is not None else None):
-        raise PartnershipError(
-            _("Only the two sides of the introduction, or their intermediaries, can open its partnership."),
-            code="not_a_side",
-            status=404,
-        )
-
-
-@transaction.atomic
-def partnership_open_from_eoi(
-    *,
-    actor: User,
-    acting_for: Organisation | None,
-    eoi: ExpressionOfInterest,
-    title: str = "",
-    arrangement_types: Sequence[str] | None = None,
-    started_on: datetime.date | None = None,
-) -> Partnership:
-    """Open the partnership record of an accepted expression of interest; return it.
-
-    The owner of the opportunity and the interested firm become its parties, the intermediaries
-    actively representing either of them are linked to it, and it starts at the contact stage on the
-    day the interest was expressed. One partnership per expression: opening twice is refused.
-    """
-    ExpressionOfInterest.objects.select_for_update().filter(pk=eoi.pk).first()
-    _require_on_eoi(eoi, acting_for)
-    if eoi.status != EoiStatus.ACCEPTED:
-        raise PartnershipError(
-            _("A partnership is opened only from an accepted expression of interest."), code="not_accepted"
-        )
-    existing = Partnership.objects.filter(expression=eoi).first()
-    if existing is not None:
-        raise PartnershipError(
-            _("The partnership of this introduction is already open: %(reference)s.")
-            % {"reference": existing.reference},
-            code="already_open",
-        )
-    opportunity = eoi.opportunity
-    started = started_on or timezone.localdate(eoi.created_at)
-    partnership = Partnership.objects.create(
-        title=title or opportunity.title,
-        stage=S.CONTACT,
-        arrangement_types=list(
-            arrangement_types if arrangement_types is not None else opportunity.arrangement_types
-        ),
-        expression=eoi,
-        opportunity=opportunity,
-        started_on=started,
-        created_by=actor,
-    )
-    PartnershipParty.objects.create(
-        partnership=partnership,
-        firm=opportunity.firm,
-        role=PartyRole.OWNER,
-        brings=opportunity.summary,
-        joined_on=started,
-    )
-    PartnershipParty.objects.create(
-        partnership=partnership,
-        firm=eoi.firm,
-        role=PartyRole.INTERESTED,
-        brings=eoi.message,
-        joined_on=started,
-    )
-    _link_representing_intermediaries(partnership)
-    StageChange.objects.create(
-        partnership=partnership, from_stage="", to_stage=S.CONTACT, changed_on=started, changed_by=actor
-    )
-    _tasks_for_stage(partnership, S.CONTACT, timezone.localdate())
-    audit_record(
-        actor=actor,
-        acting_for=acting_for,
-        action="partnerships.partnership_open",
-        obj=partnership,
-        changes={
-            "expression": eoi.pk,
-            "stage": S.CONTACT,
-            "arrangement_types": partnership.arrangement_types,
-        },
-    )
-    acting_firms = _acting_firm_ids(acting_for)
-    _notify(
-        partnership,
-        _party_organisations(partnership, except_firm_ids=acting_firms)
-        + _intermediary_organisations(partnership),
-        subject=lambda: _("Partnership %(reference)s opened") % {"reference": partnership.reference},
-        body=lambda: (
-            _(
-                "The partnership record %(reference)s “%(title)s” was opened from your introduction. "
-                "Agree its objectives and milestones there, and follow it to the agreement and beyond."
-            )
-            % {"reference": partnership.reference, "title": partnership.title}
-        ),
-    )
-    return partnership
-
-
-@dataclass(frozen=True)
-class PartyInput:
-    firm: Firm
-    brings: str = ""
-    consent_note: str = ""
-    role: str = PartyRole.PARTY
-
-
-@transaction.atomic
-def partnership_record(
-    *,
-    actor: User,
-    acting_for: Organisation | None,
-    intermediary: Intermediary,
-    title: str,
-    parties: Sequence[PartyInput],
-    arrangement_types: Sequence[str],
-    stage: str,
-    started_on: datetime.date,
-    agreement_signed_on: datetime.date | None = None,
-    agreement_types: Sequence[str] = (),
-) -> Partnership:
-    """Record a partnership made outside the exchange, by ``intermediary``; return it.
-
-    ``parties`` are two or more different firms (of the intermediary's portfolio, or other firms known
-    to the installation), each with the note of how it consented to the record. ``stage`` is one of
-    ``RECORDABLE_STAGES``; a stage from the agreement on needs ``agreement_signed_on``.
-    """
-    if len({p.firm.pk for p in parties}) < 2 or len(parties) != len({p.firm.pk for p in parties}):
-        raise PartnershipError(
-            _("A partnership has two or more different firms."), code="parties", field="parties"
-        )
-    if stage not in RECORDABLE_STAGES:
-        raise PartnershipError(_("This stage cannot be recorded directly."), code="stage", field="stage")
-    if stage in (S.AGREEMENT, S.IMPLEMENTATION) and agreement_signed_on is None:
-        raise PartnershipError(
-            _("Give the date the agreement was signed."), code="agreement_date", field="agreement_signed_on"
-        )
-    partnership = Partnership.objects.create(
-        title=title,
-        stage=stage,
-        arrangement_types=list(arrangement_types),
-        agreement_types=list(agreement_types or (arrangement_types if agreement_signed_on else ())),
-        recorded_by_intermediary=intermediary,
-        started_on=started_on,
-        agreement_signed_on=agreement_signed_on if stage in (S.AGREEMENT, S.IMPLEMENTATION) else None,
-        created_by=actor,
-    )
-    for p in parties:
-        PartnershipParty.objects.create(
-            partnership=partnership,
-            firm=p.firm,
-            role=p.role,
-            brings=p.brings,
-            consent_note=p.consent_note,
-            joined_on=started_on,
-        )
-    _link_intermediary(partnership, intermediary, None)
-    _link_representing_intermediaries(partnership)
-    StageChange.objects.create(
-        partnership=partnership,
-        from_stage="",
-        to_stage=S.CONTACT,
-        changed_on=started_on,
-        changed_by=actor,
-        reason=_("Recorded by an intermediary."),
-    )
-    previous = S.CONTACT
-    order = (S.NEGOTIATION, S.AGREEMENT, S.IMPLEMENTATION)
-    for next_stage in order[: order.index(stage) + 1] if stage != S.CONTACT else ():
-        on = agreement_signed_on if next_stage != S.NEGOTIATION and agreement_signed_on else started_on
-        StageChange.objects.create(
-            partnership=partnership, from_stage=previous, to_stage=next_stage, changed_on=on, changed_by=actor
-        )
-        previous = next_stage
-    _tasks_for_stage(partnership, stage, timezone.localdate())
-    audit_record(
-        actor=actor,
-        acting_for=acting_for,
-        action="partnerships.partnership_record",
-        obj=partnership,
-        changes={
-            "stage": stage,
-            "parties": [p.firm.pk for p in parties],
-            "arrangement_types": list(arrangement_types),
-        },
-    )
-    _notify(
-        partnership,
-        _party_organisations(partnership),
-        subject=lambda: _("Partnership %(reference)s recorded") % {"reference": partnership.reference},
-        body=lambda: (
-            _(
-                "An intermediary recorded your partnership %(reference)s “%(title)s”, with your consent. "
-                "You can follow it, agree milestones and report check-ins there."
-            )
-            % {"reference": partnership.reference, "title": partnership.title}
-        ),
-    )
-    return partnership
-
-
-# The stage machine ----------------------------------------------------------------------------------
-
-
-def allowed_next_stages(stage: str) -> list[str]:
-    """Return the stages a partnership in ``stage`` may move to, in the order of ``PartnershipStage``."""
-    return [to for to in S.values if stage in ALLOWED_FROM[to]]
-
-
-def stage_refusal(from_stage: str, to_stage: str) -> str:
-    """Return the message refusing the move from ``from_stage`` to ``to_stage``."""
-    if from_stage in ENDING_STAGES:
-        return _("This partnership has ended (“%(stage)s”): its stage cannot change any more.") % {
-            "stage": S(from_stage).label
-        }
-    allowed = ", ".join(str(S(s).label) for s in allowed_next_stages(from_stage))
-    return _(
-        "A partnership at the stage “%(from)s” cannot move to “%(to)s”. It can move to: %(allowed)s."
-    ) % {
-        "from": S(from_stage).label,
-        "to": S(to_stage).label,
-        "allowed": allowed,
-    }
-
-
-@transaction.atomic
-def partnership_stage_change(
-    *,
-    actor: User,
-    acting_for: Organisation | None,
-    partnership: Partnership,
-    to_stage: str,
-    changed_on: datetime.date,
-    reason: str = "",
-    failure_reason: str = "",
-    agreement_types: Sequence[str] = (),
-) -> StageChange:
-    """Move ``partnership`` to ``to_stage`` on ``changed_on``; return the recorded change.
-
-    The move must be in ``ALLOWED_FROM``; an ending (completed, terminated, failed) needs a ``reason``
-    and a failure also a ``failure_reason`` (``FailureReason``); the signed agreement is typed by
-    ``agreement_types`` (the arrangement types when not given). The date may not precede the last change.
-    """
-    _lock(partnership)
-    from_stage = partnership.stage
-    if from_stage not in ALLOWED_FROM[to_stage]:
-        raise PartnershipError(stage_refusal(from_stage, to_stage), code="transition", field="stage")
-    if to_stage in ENDING_STAGES and not reason.strip():
-        raise PartnershipError(_("Say why the partnership ends."), code="reason_required", field="reason")
-    if to_stage == S.FAILED and failure_reason not in FailureReason.values:
-        raise PartnershipError(
-            _("Choose why the partnership failed."), code="failure_reason_required", field="failure_reason"
-        )
-    last = partnership.stage_changes.order_by("-changed_on", "-changed_at", "-pk").first()
-    if last is not None and changed_on < last.changed_on:
-        raise PartnershipError(
-            _("The date cannot be before the last change of stage (%(date)s).")
-            % {"date": last.changed_on.isoformat()},
-            code="date_order",
-            field="changed_on",
-        )
-    change = StageChange.objects.create(
-        partnership=partnership,
-        from_stage=from_stage,
-        to_stage=to_stage,
-        changed_on=changed_on,
-        changed_by=actor,
-        reason=reason,
-    )
-    partnership.stage = to_stage
-    fields = ["stage", "updated_at"]
-    if to_stage == S.AGREEMENT:
-        partnership.agreement_signed_on = changed_on
-        partnership.agreement_types = list(agreement_types or partnership.arrangement_types)
-        fields += ["agreement_signed_on", "agreement_types"]
-    if to_stage in ENDING_STAGES:
-        partnership.ended_on = changed_on
-        partnership.end_reason = reason
-        partnership.failure_reason = failure_reason if to_stage == S.FAILED else ""
-        fields += ["ended_on", "end_reason", "failure_reason"]
-        CheckIn.objects.filter(
-            partnership=partnership, submitted_at__isnull=True, due_on__gt=changed_on
-        ).delete()
-    partnership.save(update_fields=fields)
-    _tasks_for_stage(partnership, to_stage, timezone.localdate())
-    audit_record(
-        actor=actor,
-        acting_for=acting_for,
-        action="partnerships.stage_change",
-        obj=partnership,
-        changes={"stage": [from_stage, to_stage], "changed_on": changed_on, "failure_reason": failure_reason},
-    )
-    _notify(
-        partnership,
-        _party_organisations(partnership, except_firm_ids=_acting_firm_ids(acting_for))
-        + [
-            o for o in _intermediary_organisations(partnership) if acting_for is None or o.pk != acting_for.pk
-        ],
-        subject=lambda: (
-            _("Partnership %(reference)s: %(stage)s")
-            % {"reference": partnership.reference, "stage": S(to_stage).label}
-        ),
-        body=lambda: (
-            _("The partnership %(reference)s “%(title)s” moved from “%(from)s” to “%(to)s” on %(date)s.")
-            % {
-                "reference": partnership.reference,
-                "title": partnership.title,
-                "from": S(from_stage).label,
-                "to": S(to_stage).label,
-                "date": changed_on.isoformat(),
-            }
-        ),
-    )
-    return change
-
+from interfirm.partnerships.services._shared import (
+    PartnershipError,
+    _acting_firm_ids,
+    _checkin_months,
+    _intermediary_organisations,
+    _link_intermediary,
+    _lock,
+    _notify,
+    _party_organisations,
+    _require_open,
+    _require_party,
+)
 
 # Objectives and milestones --------------------------------------------------------------------------
-
-
-def _require_open(partnership: Partnership) -> None:
-    if partnership.stage in ENDING_STAGES:
-        raise PartnershipError(_("This partnership has ended: it cannot be changed any more."), code="ended")
 
 
 def _auto_confirming_parties(
@@ -650,15 +136,6 @@ def milestone_add(
         name="milestones",
     )
     return milestone
-
-
-def _require_party(party: PartnershipParty, acting_for: Organisation | None) -> None:
-    if party.firm_id not in _acting_firm_ids(acting_for):
-        raise PartnershipError(
-            _("Only the party itself, or its intermediary, can do this for it."),
-            code="not_the_party",
-            status=404,
-        )
 
 
 @transaction.atomic
