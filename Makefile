@@ -13,7 +13,7 @@ PORT ?= 8000
 DEV_ENV := DEBUG=1
 PYTEST_ARGS ?=
 
-.PHONY: help install run serve migrate reference demo test test-browser lint format bench worker messages messages-app check-deploy clean
+.PHONY: help install run serve migrate reference demo test test-browser lint format bench bench-cordis worker messages messages-app check-deploy clean
 
 help: ## List the commands
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,6 +79,11 @@ messages-app: install ## Extract and compile one app's own catalogue: make messa
 
 bench: install ## Run the benchmarks (they print figures)
 	$(PY) -m bench
+
+DATA ?= ../shared/data/benchmarks/cordis-h2020/dev
+OUT ?= var/cordis-rankings.csv
+bench-cordis: install ## Partner suggestions on real consortia, scored: make bench-cordis DATA=<folder> OUT=<rankings.csv>
+	$(PY) -m bench.cordis $(DATA) --out $(OUT) $(CORDIS_ARGS)
 
 clean: ## Remove the virtualenv and caches (keeps var/, your data)
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache

@@ -93,6 +93,9 @@ def main() -> None:
     # Search at 100 000 opportunities needs its own throw-away database, hence its own process.
     print()
     subprocess.run([sys.executable, "-m", "bench.search"], check=True)
+    # The matching engine alone (no database), each size in its own process (BENCH_SCALE=small: quick).
+    print()
+    subprocess.run([sys.executable, "-m", "bench.matching"], check=True)
 
 
 if __name__ == "__main__":

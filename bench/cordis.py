@@ -25,7 +25,6 @@ import argparse
 import csv
 import datetime
 import gzip
-import io
 import itertools
 import os
 import subprocess
@@ -68,7 +67,7 @@ def _referee_path() -> Path:
 def _rows(path: Path) -> list[dict[str, str]]:
     """Read a CSV (optionally gzipped) as strings: "NA" stays Namibia, nothing becomes missing."""
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", newline="") as f:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -133,7 +132,11 @@ def read_folder(folder: Path) -> CordisData:
         org = organisations.get(pic)
         if org is None:
             org = organisations[pic] = Organisation(
-                pic, ORG_TYPES.get(row["type"], "other"), row["iso3"], row["country"], row["is_developing_wb"] == "1"
+                pic,
+                ORG_TYPES.get(row["type"], "other"),
+                row["iso3"],
+                row["country"],
+                row["is_developing_wb"] == "1",
             )
         org.parts |= parts
         project = projects.get(row["rcn"])
@@ -201,7 +204,11 @@ def query_profile(query: Query) -> Profile:
 
 
 def run_queries(
-    index: MatchingIndex, queries: Sequence[Query], *, k: int = MAX_RANK, weights: Mapping[str, float] | None = None
+    index: MatchingIndex,
+    queries: Sequence[Query],
+    *,
+    k: int = MAX_RANK,
+    weights: Mapping[str, float] | None = None,
 ) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
     """Return {query_id: [pic, ...]} (best first) and the reasons of each query's first suggestion."""
     rankings: dict[str, list[int]] = {}
@@ -271,7 +278,8 @@ def score_rankings(data: CordisData, rankings: Mapping[str, list[int]]) -> dict[
                 rows.append(_metrics(ranked, t))
         arr = np.asarray(rows) if rows else np.zeros((0, 4))
         out[name] = {"queries": len(rows)} | {
-            m: float(arr[:, i].mean()) if len(rows) else float("nan") for i, m in enumerate(("recall", "ndcg", "mrr", "hit"))
+            m: float(arr[:, i].mean()) if len(rows) else float("nan")
+            for i, m in enumerate(("recall", "ndcg", "mrr", "hit"))
         }
     return out
 
@@ -294,7 +302,13 @@ def _python_with_pandas() -> str | None:
             return py
     print("(the referee needs pandas: making a venv with pandas under ~/.cache/interfirm-cordis-referee)")
     made = subprocess.run([sys.executable, "-m", "venv", str(cache)], capture_output=True).returncode == 0
-    if made and subprocess.run([str(cache / "bin/pip"), "install", "-q", "pandas"], capture_output=True).returncode == 0:
+    if (
+        made
+        and subprocess.run(
+            [str(cache / "bin/pip"), "install", "-q", "pandas"], capture_output=True
+        ).returncode
+        == 0
+    ):
         return str(cache / "bin/python")
     return None
 
@@ -311,10 +325,19 @@ def referee(rankings_path: Path, folder: Path) -> str | None:
 
 # -- tuning ------------------------------------------------------------------------------------------
 
-GRID_FEATURES = ("track_record", "past_partners", "network_proximity", "field_activity", "country_affinity", "org_type_affinity")
+GRID_FEATURES = (
+    "track_record",
+    "past_partners",
+    "network_proximity",
+    "field_activity",
+    "country_affinity",
+    "org_type_affinity",
+)
 
 
-def grid(index: MatchingIndex, data: CordisData, grid_values: Mapping[str, Sequence[float]]) -> list[tuple[float, dict[str, float]]]:
+def grid(
+    index: MatchingIndex, data: CordisData, grid_values: Mapping[str, Sequence[float]]
+) -> list[tuple[float, dict[str, float]]]:
     """Score every weight combination of ``grid_values`` (recall@20, all queries), best first.
 
     The feature vectors of each query are computed once; each combination only re-ranks them.
@@ -391,7 +414,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     rankings, reasons = run_queries(index, data.queries)
     elapsed = time.perf_counter() - t2
     write_rankings(a.out, rankings)
-    print(f"ranked {len(rankings)} queries in {elapsed:.1f} s ({1000 * elapsed / max(len(rankings), 1):.1f} ms each); wrote {a.out}")
+    print(
+        f"ranked {len(rankings)} queries in {elapsed:.1f} s ({1000 * elapsed / max(len(rankings), 1):.1f} ms each); wrote {a.out}"
+    )
     first = next(iter(reasons.items()), None)
     if first:
         print(f"reasons of the first suggestion of {first[0]}: " + "; ".join(first[1]))

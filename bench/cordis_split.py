@@ -33,7 +33,9 @@ def make_split(source: Path, out: Path, cutoff: datetime.date) -> tuple[int, int
         rows = list(reader)
     end = datetime.date(cutoff.year + 1, 12, 31)
     history = [r for r in rows if r["start_date"] and r["start_date"][:10] <= cutoff.isoformat()]
-    later = [r for r in rows if r["start_date"] and cutoff.isoformat() < r["start_date"][:10] <= end.isoformat()]
+    later = [
+        r for r in rows if r["start_date"] and cutoff.isoformat() < r["start_date"][:10] <= end.isoformat()
+    ]
     known = {r["pic"] for r in history}
     out.mkdir(parents=True, exist_ok=True)
     with gzip.open(out / "history.csv.gz", "wt", encoding="utf-8", newline="") as f:

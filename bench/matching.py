@@ -78,7 +78,11 @@ def generate(n: int, seed: int = SEED) -> tuple[list[Profile], Network]:
                 sectors=(rng.choice(codes),),
                 text=text,
                 country=iso,
-                economy_group="developed" if iso in DEVELOPED else "transition" if iso in TRANSITION else "developing",
+                economy_group="developed"
+                if iso in DEVELOPED
+                else "transition"
+                if iso in TRANSITION
+                else "developing",
                 is_ldc=iso in LDC,
                 size_class=firm_size[firm],
                 certifications=frozenset(rng.sample(CERTS, rng.choice((0, 1, 2)))),
@@ -157,7 +161,7 @@ def _child(n: int, batch: int) -> dict[str, float]:
         text=True,
         check=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -169,9 +173,27 @@ def main() -> None:
     a = _child(mid, 2000)
     b = _child(big, 0)
     rows = [
-        (f"index build, N={mid:,}", f"{a['build_s']:.1f} s", 60.0 if mid == 100_000 else None, a["build_s"], "s"),
-        (f"top-20 for one opportunity, N={mid:,}", f"p50 {a['p50_ms']:.1f} ms / p95 {a['p95_ms']:.1f} ms", 20.0, a["p50_ms"], "ms"),
-        (f"top-20 for one opportunity, N={big:,}", f"p50 {b['p50_ms']:.1f} ms / p95 {b['p95_ms']:.1f} ms", 100.0, b["p50_ms"], "ms"),
+        (
+            f"index build, N={mid:,}",
+            f"{a['build_s']:.1f} s",
+            60.0 if mid == 100_000 else None,
+            a["build_s"],
+            "s",
+        ),
+        (
+            f"top-20 for one opportunity, N={mid:,}",
+            f"p50 {a['p50_ms']:.1f} ms / p95 {a['p95_ms']:.1f} ms",
+            20.0,
+            a["p50_ms"],
+            "ms",
+        ),
+        (
+            f"top-20 for one opportunity, N={big:,}",
+            f"p50 {b['p50_ms']:.1f} ms / p95 {b['p95_ms']:.1f} ms",
+            100.0,
+            b["p50_ms"],
+            "ms",
+        ),
         (f"index build, N={big:,}", f"{b['build_s']:.1f} s", None, b["build_s"], "s"),
         (f"peak memory (RSS), N={big:,}", f"{b['rss_mb']:.0f} MB", 4096.0, b["rss_mb"], "MB"),
         (
@@ -181,14 +203,20 @@ def main() -> None:
             a["batch_all_s"],
             "s",
         ),
-        (f"publish + withdraw one profile, N={mid:,}", f"{a['update_ms']:.1f} ms", None, a["update_ms"], "ms"),
+        (
+            f"publish + withdraw one profile, N={mid:,}",
+            f"{a['update_ms']:.1f} ms",
+            None,
+            a["update_ms"],
+            "ms",
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'matching engine'.ljust(width)}  {'figure':<32} target")
     print("-" * (width + 48))
     missed = []
     for name, figure, target, value, unit in rows:
-        print(f"{name.ljust(width)}  {figure:<32} {'≤ %g %s' % (target, unit) if target else '—'}")
+        print(f"{name.ljust(width)}  {figure:<32} {f'≤ {target:g} {unit}' if target else '—'}")
         if target is not None and value > target:
             missed.append(f"{name}: {figure} over {target:g} {unit}")
     if small:

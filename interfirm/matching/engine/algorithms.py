@@ -44,7 +44,7 @@ ALGORITHM_2026_12_A = Algorithm(
         "type_gamma": 1.0,
         "text_scale": 2.0,
         "freshness_half_life_days": 90.0,
-        "shortlist": 200.0,
+        "shortlist": 60.0,  # rows reranked exactly: max(this, 3 x k)
     },
     description="Complementarity, text, sector and requirements; track record and network proximity.",
 )

@@ -422,7 +422,10 @@ def field_activity(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
     count, first = ctx.field_detail()
     since = datetime.date.fromordinal(int(first[row])).year if first[row] > 0 else 0
     n = int(count[row])
-    return score, f"active in {', '.join(sig.query_fields)} in {n} partnership{'s' if n != 1 else ''} since {since}"
+    return (
+        score,
+        f"active in {', '.join(sig.query_fields)} in {n} partnership{'s' if n != 1 else ''} since {since}",
+    )
 
 
 def _lift_score(lift: float, gamma: float) -> float:

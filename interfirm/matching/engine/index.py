@@ -24,6 +24,7 @@ import zlib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, fields
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -57,7 +58,7 @@ def limit_blas_threads() -> None:
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     try:
-        from threadpoolctl import threadpool_limits  # type: ignore[import-not-found]
+        from threadpoolctl import threadpool_limits
     except ImportError:  # the environment variables apply to pools started from now on
         return
     threadpool_limits(1)
@@ -115,7 +116,7 @@ class MatchingIndex:
 
     # -- columns ---------------------------------------------------------------------------------
 
-    _COLUMNS: Mapping[str, tuple[type, int]] = {
+    _COLUMNS: Mapping[str, tuple[Any, Any]] = {
         "firm_id": (np.int64, -1),
         "group_id": (np.int64, -1),
         "kind": (np.int8, 2),
@@ -152,7 +153,7 @@ class MatchingIndex:
             return
         new = capacity * 2
         for name, (dtype, default) in self._COLUMNS.items():
-            col = np.full(new, default, dtype=dtype)
+            col: np.ndarray = np.full(new, default, dtype=dtype)
             col[:capacity] = self._cols[name]
             self._cols[name] = col
         sectors = np.full((new, _SLOTS, 4), -1, dtype=np.int16)
@@ -388,7 +389,9 @@ class MatchingIndex:
         else:
             out["network_proximity"] = np.zeros(n)
         if sig.query_row >= 0:
-            out["past_partners_in_field"] = 1.0 - np.exp(-gather(sig.shared_in_field) / ctx.param("tie_scale", 1.0))
+            out["past_partners_in_field"] = 1.0 - np.exp(
+                -gather(sig.shared_in_field) / ctx.param("tie_scale", 1.0)
+            )
         else:
             out["past_partners_in_field"] = np.zeros(n)
         if sig.proximity_in_field_max > 0:
@@ -553,7 +556,7 @@ class MatchingIndex:
     def suggest_for_firm(self, firm_profile: Profile, **kwargs: object) -> Outcome:
         """Return suggestions for a whole firm (its ``profile``): the best profile of each other firm."""
         kwargs.setdefault("one_per_firm", True)
-        return self.suggest(firm_profile, **kwargs)  # type: ignore[arg-type]
+        return self.suggest(firm_profile, **kwargs)  # type: ignore[arg-type,call-overload,unused-ignore]
 
     # -- persistence -----------------------------------------------------------------------------
 
@@ -620,18 +623,17 @@ def _profile_from_json(data: dict[str, object]) -> Profile:
     for name, value in data.items():
         if name == "requires":
             assert isinstance(value, dict)
-            values[name] = Requirements(
-                **{k: (frozenset(v) if isinstance(v, list) else v) for k, v in value.items()}
-            )
+            req: dict[str, Any] = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in value.items()}
+            values[name] = Requirements(**req)
         elif name in _SET_FIELDS:
-            values[name] = frozenset(value)  # type: ignore[arg-type]
+            values[name] = frozenset(value)  # type: ignore[arg-type,call-overload,unused-ignore]
         elif name == "sectors":
-            values[name] = tuple(value)  # type: ignore[arg-type]
+            values[name] = tuple(value)  # type: ignore[arg-type,call-overload,unused-ignore]
         elif name in _DATE_FIELDS:
-            values[name] = datetime.date.fromisoformat(value) if value else None  # type: ignore[arg-type]
+            values[name] = datetime.date.fromisoformat(value) if value else None  # type: ignore[arg-type,call-overload,unused-ignore]
         else:
             values[name] = value
-    return Profile(**values)  # type: ignore[arg-type]
+    return Profile(**values)  # type: ignore[arg-type,call-overload,unused-ignore]
 
 
 def _partnership_to_json(p: PastPartnership) -> dict[str, object]:
@@ -641,9 +643,9 @@ def _partnership_to_json(p: PastPartnership) -> dict[str, object]:
 def _partnership_from_json(d: dict[str, object]) -> PastPartnership:
     return PastPartnership(
         key=str(d["key"]),
-        firm_ids=tuple(d["firm_ids"]),  # type: ignore[arg-type]
+        firm_ids=tuple(d["firm_ids"]),  # type: ignore[arg-type,call-overload,unused-ignore]
         started_on=datetime.date.fromisoformat(str(d["started_on"])),
         ended_on=datetime.date.fromisoformat(str(d["ended_on"])) if d["ended_on"] else None,
-        fields=frozenset(d["fields"]),  # type: ignore[arg-type]
-        arrangement_types=frozenset(d["arrangement_types"]),  # type: ignore[arg-type]
+        fields=frozenset(d["fields"]),  # type: ignore[arg-type,call-overload,unused-ignore]
+        arrangement_types=frozenset(d["arrangement_types"]),  # type: ignore[arg-type,call-overload,unused-ignore]
     )

@@ -20,7 +20,7 @@ from typing import Any
 
 # Concept -> words and short phrases that express it (English, French, Spanish). A word may express
 # several concepts. Concepts are written "#name" in the token stream and named in reasons.
-THESAURUS: Mapping[str, tuple[str, ...]] = {
+THESAURUS: Mapping[str, list[str]] = {
     "distribution": [
         "distribution",
         "distributor",
@@ -306,6 +306,8 @@ _STOP = frozenset(
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -389,7 +391,6 @@ class Vocabulary:
             vec[tid] = (1.0 + math.log(count)) * self.idf[tid]
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm else {}
-
 
     def term_vector(self, terms: list[str]) -> dict[str, float]:
         """Return the normalised TF-IDF vector of ``terms`` keyed by term (unknown terms get the

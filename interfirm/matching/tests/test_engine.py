@@ -94,7 +94,9 @@ def test_sector_fit_follows_the_isic_hierarchy() -> None:
 
 def test_text_relevance_links_other_words_through_the_thesaurus() -> None:
     score, why = text_relevance(
-        offer(text="we sell through our sales network"), request(text="distributor wanted"), context()  # type: ignore[arg-type]
+        offer(text="we sell through our sales network"),
+        request(text="distributor wanted"),
+        context(),  # type: ignore[arg-type]
     )
     assert score > 0
     assert why == "both speak of distribution"
@@ -105,7 +107,9 @@ def test_text_relevance_of_an_empty_query_is_zero_with_a_reason() -> None:
 
 
 def test_requirements_met_lists_what_is_missing() -> None:
-    q = offer(requires=Requirements(certifications=frozenset({"iso9001", "haccp"}), languages=frozenset({"fr"})))
+    q = offer(
+        requires=Requirements(certifications=frozenset({"iso9001", "haccp"}), languages=frozenset({"fr"}))
+    )
     c = request(certifications=frozenset({"iso9001"}), languages=frozenset({"fr", "en"}))
     score, why = requirements_met(q, c, context())  # type: ignore[arg-type]
     assert (round(score, 3), why) == (0.667, "meets 2 of 3 requirements; lacks the certification haccp")
@@ -117,7 +121,9 @@ def test_requirements_met_without_requirements_is_neutral() -> None:
 
 def test_geography_is_honoured_both_ways() -> None:
     q = offer(country="KEN", economy_group="developing", requires=Requirements(countries=frozenset({"DEU"})))
-    good = request(country="DEU", economy_group="developed", requires=Requirements(corridors=frozenset({"north_south"})))
+    good = request(
+        country="DEU", economy_group="developed", requires=Requirements(corridors=frozenset({"north_south"}))
+    )
     assert geography(q, good, context())[0] == 1.0  # type: ignore[arg-type]
     wrong = good.evolve(requires=Requirements(countries=frozenset({"FRA"})))
     assert geography(q, wrong, context()) == (0.5, "outside where they look for a partner")  # type: ignore[arg-type]
@@ -179,7 +185,9 @@ def test_hard_rules_exclude_own_firm_group_expired_withdrawn_and_dismissed() -> 
 
 
 def test_allowed_limits_suggestions_to_what_the_viewer_may_see() -> None:
-    out = _index([request("opp:a", firm=3), request("opp:b", firm=4)]).suggest(offer(), today=TODAY, allowed={"opp:b"})
+    out = _index([request("opp:a", firm=3), request("opp:b", firm=4)]).suggest(
+        offer(), today=TODAY, allowed={"opp:b"}
+    )
     assert [s.key for s in out] == ["opp:b"]
 
 
@@ -205,7 +213,7 @@ def test_incremental_add_update_remove_is_reflected_at_once() -> None:
     index = _index([request("opp:a", firm=3, text="cassava flour")])
     index.add(request("opp:b", firm=4, text="mango pulp supplier"))
     q = offer(text="mango pulp")
-    assert [s.key for s in index.suggest(q, today=TODAY)][0] == "opp:b"
+    assert next(s.key for s in index.suggest(q, today=TODAY)) == "opp:b"
     index.update(request("opp:b", firm=4, status="withdrawn"))
     assert [s.key for s in index.suggest(q, today=TODAY)] == ["opp:a"]
     assert index.remove("opp:a") is True

@@ -101,7 +101,9 @@ NORTEL_DECOYS = [
 
 
 def _index() -> MatchingIndex:
-    return MatchingIndex([BIOCON_INDIA, BIOCON_IRELAND, *BIOCON_DECOYS, NORTEL, INDIAN_SOFTWARE, *NORTEL_DECOYS])
+    return MatchingIndex(
+        [BIOCON_INDIA, BIOCON_IRELAND, *BIOCON_DECOYS, NORTEL, INDIAN_SOFTWARE, *NORTEL_DECOYS]
+    )
 
 
 def _reasons(suggestion: object) -> dict[str, str]:
@@ -112,8 +114,14 @@ def test_biocon_india_is_suggested_biocon_ireland_first_for_market_and_capital()
     out = _index().suggest(BIOCON_INDIA, today=TODAY)
     assert out[0].key == "firm:2"
     why = _reasons(out[0])
-    assert why["mutuality"] == "each side brings something: you bring production; they bring investment, marketing"
-    assert why["complementarity"] == "offer meets request in investment, marketing, production, both open to joint_venture"
+    assert (
+        why["mutuality"]
+        == "each side brings something: you bring production; they bring investment, marketing"
+    )
+    assert (
+        why["complementarity"]
+        == "offer meets request in investment, marketing, production, both open to joint_venture"
+    )
     assert why["sector_fit"] == "same ISIC class (2100)"
     assert why["geography"] == "where the side with a preference looks for a partner"
     assert why["size_complementarity"] == "small with large"
@@ -129,7 +137,10 @@ def test_nortel_is_suggested_the_indian_software_firm_first() -> None:
     out = _index().suggest(NORTEL, today=TODAY)
     assert out[0].key == "firm:11"
     why = _reasons(out[0])
-    assert why["mutuality"] == "each side brings something: you bring marketing, technology; they bring production"
+    assert (
+        why["mutuality"]
+        == "each side brings something: you bring marketing, technology; they bring production"
+    )
     assert why["sector_fit"] == "same ISIC class (6201)"
     assert "software" in why["text_relevance"] or "skills" in why["text_relevance"]
 
