@@ -197,9 +197,9 @@ def feedback(request: HttpRequest, suggestion_id: int, payload: FeedbackIn) -> t
         )
     else:
         record = services.suggestion_save(
-            actor=request.user,
+            actor=request.user,  # type: ignore[arg-type]
             acting_for=membership.organisation,
-            suggestion=suggestion,  # type: ignore[arg-type]
+            suggestion=suggestion,
         )
     return 201, {"id": record.pk, "kind": record.kind, "suggestion": record.suggestion_id}
 

@@ -136,25 +136,18 @@ def _readiness(firm_ids: list[int]) -> dict[int, tuple[int | None, bool]]:
 
 
 def _readiness_value(value: Any) -> tuple[int | None, bool]:
-    """Return (level 1–5, validated) of what the readiness app gives for one firm."""
-    validated = bool(getattr(value, "validated", False) or getattr(value, "is_validated", False))
-    level: Any = value
-    for name in ("rank", "level_rank", "level"):
-        if hasattr(value, name):
-            level = getattr(value, name)
-            break
-    if isinstance(value, dict):
-        level = value.get("rank", value.get("level"))
-        validated = bool(value.get("validated", False))
+    """Return (engine level 1–5, validated) of what the readiness app gives for one firm: a pair
+    (level name, validated). The readiness app ranks its levels 1 (not yet ready) to 4 (experienced);
+    the engine's scale is 1 to 5, so rank r becomes round(1 + (r − 1) × 4/3): 1, 2, 4, 5."""
+    level, validated = (value[0], bool(value[1])) if isinstance(value, tuple | list) else (value, False)
     if isinstance(level, str):
         try:
             from interfirm.readiness.models import level_rank
-
-            level = level_rank(level)
-        except (ImportError, ValueError, KeyError):
+        except ImportError:
             return None, validated
-    if isinstance(level, int | float) and level:
-        return max(1, min(5, int(level))), validated
+        level = level_rank(level)
+    if isinstance(level, int) and level > 0:
+        return max(1, min(5, round(1 + (level - 1) * 4 / 3))), validated
     return None, validated
 
 

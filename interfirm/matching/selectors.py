@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.accounts.selectors import is_operator
 from interfirm.firms.models import Firm, Representation
-from interfirm.firms.selectors import AnonymousFirmProfile, firm_anonymous_profile, user_can_see_identity
+from interfirm.firms.selectors import AnonymousFirmProfile, firm_anonymous_profile
 from interfirm.matching import engine_adapter
 from interfirm.matching.models import DismissReason, Feedback, FeedbackKind, SavedSearch, Suggestion
 from interfirm.opportunities.models import Opportunity, Status
@@ -315,6 +315,39 @@ def _reason_views(reasons: list[dict[str, Any]]) -> list[ReasonView]:
     return sorted(views, key=lambda v: -v.contribution)
 
 
+def _identities_visible(user: Any, firms: list[Firm]) -> set[int]:
+    """Return the ids of ``firms`` whose identity ``user`` may see — the rule of
+    ``firms.selectors.user_can_see_identity`` (members, representing intermediaries, operators, the
+    accepted counterparts and their intermediaries), answered for all of them in a few queries."""
+    from interfirm.introductions.models import EoiStatus, ExpressionOfInterest
+
+    if user is None or not user.is_authenticated or not firms:
+        return set()
+    if is_operator(user):
+        return {firm.pk for firm in firms}
+    ids = {firm.pk for firm in firms}
+    organisations = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    represented = set(
+        Representation.objects.filter(
+            intermediary__organisation_id__in=organisations, ended_at__isnull=True
+        ).values_list("firm_id", flat=True)
+    )
+    own = set(Firm.objects.filter(organisation_id__in=organisations).values_list("pk", flat=True))
+    visible = {firm.pk for firm in firms if firm.organisation_id in organisations or firm.pk in represented}
+    sides = own | represented
+    if sides:
+        accepted = ExpressionOfInterest.objects.filter(status=EoiStatus.ACCEPTED)
+        visible.update(
+            accepted.filter(firm_id__in=ids, opportunity__firm_id__in=sides).values_list("firm_id", flat=True)
+        )
+        visible.update(
+            accepted.filter(opportunity__firm_id__in=ids, firm_id__in=sides).values_list(
+                "opportunity__firm_id", flat=True
+            )
+        )
+    return visible
+
+
 def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) -> list[SuggestionView]:
     """Return the pages' view of stored suggestions: candidates still open, anonymous unless the user may
     see their identity, with the intermediaries that close each gap in the country of whoever lacks it.
@@ -336,7 +369,7 @@ def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) ->
             pk__in=opportunity_ids, status=Status.PUBLISHED, deadline__gte=today
         )
     }
-    feedback = defaultdict(set)
+    feedback: dict[tuple[int, Any], set[str]] = defaultdict(set)
     for candidate_firm_id, candidate_opportunity_id, kind in Feedback.objects.filter(
         viewer_firm=viewer_firm, kind__in=(FeedbackKind.SAVED, FeedbackKind.INTEREST, FeedbackKind.DISMISSED)
     ).values_list("candidate_firm_id", "candidate_opportunity_id", "kind"):
@@ -364,6 +397,7 @@ def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) ->
             for service in GAP_SERVICES.get(gap.get("kind", ""), ()):
                 pairs.add((country, service))
     offering = _intermediaries_offering(pairs)
+    identities = _identities_visible(user, [firm for _row, firm, _o in kept])
     views = []
     for row, firm, opportunity in kept:
         gaps = []
@@ -392,7 +426,7 @@ def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) ->
                 percent=round(row.score * 100),
                 algorithm=row.algorithm,
                 profile=firm_anonymous_profile(firm),
-                identity=(firm.trade_name or firm.legal_name) if user_can_see_identity(user, firm) else "",
+                identity=(firm.trade_name or firm.legal_name) if firm.pk in identities else "",
                 opportunity=CandidateOpportunity(
                     opportunity.reference,
                     opportunity.title,

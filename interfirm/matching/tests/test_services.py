@@ -173,3 +173,18 @@ def test_opportunities_like_this_come_from_the_engine(personas):
     assert net.german_offer not in found
     assert {o.pk for o in found} >= {net.indian_offer.pk, net.canary_offer.pk}
     assert net.request not in found
+
+
+def test_readiness_levels_reach_the_engine_on_its_scale():
+    from interfirm.matching.fetch import _readiness_value
+
+    assert [
+        _readiness_value((level, False))[0] for level in ("not_ready", "emerging", "ready", "experienced")
+    ] == [
+        1,
+        2,
+        4,
+        5,
+    ]
+    assert _readiness_value(("ready", True)) == (4, True)
+    assert _readiness_value(("", False)) == (None, False)

@@ -142,7 +142,9 @@ def test_an_intermediary_sees_its_portfolio_and_forwards_a_suggestion(personas):
     assert "CANARYZQX" not in html
     page = reverse("matching:firm_suggestions_for", args=[personas.kenyan_sme.reference])
     assert client.get(page).status_code == 200
-    row = Suggestion.objects.filter(viewer_firm=personas.kenyan_sme, viewer_opportunity=None).first()
+    row = Suggestion.objects.filter(viewer_firm=personas.kenyan_sme, viewer_opportunity=None).order_by(
+        "rank"
+    )[0]
     response = client.post(reverse("matching:forward", args=[row.pk]), {"note": "Worth a call"})
     assert response.status_code == 302
     notification = Notification.objects.get(topic=Topic.MATCHING, recipient=personas.amani_manager)
@@ -205,3 +207,23 @@ def test_a_saved_search_of_another_organisation_answers_404(personas):
     rheinwerk = client_for(personas.rheinwerk_manager, personas.german_manufacturer.organisation)
     assert rheinwerk.get(reverse("matching:saved_search_edit", args=[saved.pk])).status_code == 404
     assert rheinwerk.post(reverse("matching:saved_search_delete", args=[saved.pk])).status_code == 404
+
+
+def test_the_candidates_name_shows_once_its_interest_was_accepted(personas):
+    from interfirm.introductions.models import EoiStatus, ExpressionOfInterest
+
+    net = make_network(personas)
+    ExpressionOfInterest.objects.create(
+        opportunity=net.request,
+        firm=net.canary_firm,
+        message="We make pulping lines.",
+        status=EoiStatus.ACCEPTED,
+        expires_at=net.request.published_at,
+    )
+    html = (
+        _amani(personas)
+        .get(reverse("matching:opportunity_suggestions", args=[net.request.reference]))
+        .content.decode()
+    )
+    assert CANARY in html
+    assert "Rheinwerk" not in html  # the others stay anonymous
