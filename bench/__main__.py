@@ -96,6 +96,10 @@ def main() -> None:
     # The matching engine alone (no database), each size in its own process (BENCH_SCALE=small: quick).
     print()
     subprocess.run([sys.executable, "-m", "bench.matching"], check=True)
+    # The suggested-partners page under 20 users, with its own database (BENCH_SCALE=small: 10 000).
+    print()
+    pages = ["--opportunities", "10000", "--firms", "2000"] if os.environ.get("BENCH_SCALE") == "small" else []
+    subprocess.run([sys.executable, "-m", "bench.matching_pages", *pages], check=True)
 
 
 if __name__ == "__main__":
