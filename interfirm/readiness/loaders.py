@@ -122,5 +122,5 @@ def default_instrument_load(path: Path | None = None) -> LoadReport:
     if existing is not None:
         return LoadReport(0, 0, 1)
     version, rows = instrument_from_data(data, digest)
-    instrument_version_publish(actor=None, acting_for=None, version=version)
+    instrument_version_publish(actor=None, acting_for=None, version=version, audited=False)
     return LoadReport(rows, 0, 0)

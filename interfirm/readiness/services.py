@@ -61,9 +61,16 @@ def version_problems(version: InstrumentVersion) -> list[str]:
 
 @transaction.atomic
 def instrument_version_publish(
-    *, actor: User | None, acting_for: Organisation | None, version: InstrumentVersion
+    *,
+    actor: User | None,
+    acting_for: Organisation | None,
+    version: InstrumentVersion,
+    audited: bool = True,
 ) -> InstrumentVersion:
     """Publish a draft version, retiring the instrument's version published before it.
+
+    ``audited=False`` is for the reference loader only: reference data stays out of the audit trail,
+    like every other reference loader's.
 
     Raise ``InstrumentNotPublishable`` when the version cannot score (weights missing, a dimension
     with no items, level bands overlapping or leaving gaps) or is not a draft.
@@ -85,6 +92,8 @@ def instrument_version_publish(
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
+    if not audited:
+        return version
     audit_record(
         actor=actor,
         acting_for=acting_for,
