@@ -229,6 +229,28 @@ OPPORTUNITY_MAX_DEADLINE_MONTHS = env_int("OPPORTUNITY_MAX_DEADLINE_MONTHS", 24)
 EOI_MAX_OPEN_PER_FIRM = env_int("EOI_MAX_OPEN_PER_FIRM", 5)
 EOI_EXPIRY_DAYS = env_int("EOI_EXPIRY_DAYS", 30)
 
+# --- Readiness ------------------------------------------------------------------------------------
+# The lowest readiness level a firm needs before its opportunities can be published: not_ready,
+# emerging, ready or experienced; empty (the default) turns the gate off.
+READINESS_MIN_LEVEL_TO_PUBLISH = env_choice(
+    "READINESS_MIN_LEVEL_TO_PUBLISH", ("", "not_ready", "emerging", "ready", "experienced"), ""
+)
+
+# --- Partnerships ---------------------------------------------------------------------------------
+# Months between two check-ins of a partnership, counted from the signed agreement.
+PARTNERSHIP_CHECKIN_MONTHS = env_int("PARTNERSHIP_CHECKIN_MONTHS", 3)
+
+# --- Matching -------------------------------------------------------------------------------------
+# Weights of the matching features, overriding the algorithm's own, as "feature=weight,…"
+# (e.g. "size_complementarity=0.5,readiness=1.5"); empty keeps the algorithm's weights.
+try:
+    MATCHING_WEIGHTS = {
+        name.strip(): float(weight)
+        for name, weight in (item.split("=", 1) for item in env_list("MATCHING_WEIGHTS", []))
+    }
+except ValueError as error:
+    raise EnvError("MATCHING_WEIGHTS must read feature=weight,feature=weight") from error
+
 # --- Transfer (bulk import and export) ------------------------------------------------------------
 # The largest file accepted for import, the most rows in one file, and how long a file uploaded for a
 # dry run is kept for the import that follows.
