@@ -76,7 +76,7 @@ def test_a_request_is_reviewed_found_answered_and_accepted(page):
     _sign_in(page, seeker_user.email)
     page.goto("/search/")
     page.locator("#id_q").fill("cheese")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     page.get_by_role("link", name=re.compile("Cheese-making technology")).first.click()
     assert "Ruiru" not in page.locator("main").inner_text()
     page.get_by_role("link", name="Express interest").click()
