@@ -77,6 +77,7 @@ def main() -> None:
             ("directory, text + type filter", "/directory/?q=chamber&type=chamber"),
             ("countries list", "/reference/countries/"),
         ):
+
             def fetch(url: str = url) -> object:
                 return client.get(url)
 
@@ -98,7 +99,9 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "bench.matching"], check=True)
     # The suggested-partners page under 20 users, with its own database (BENCH_SCALE=small: 10 000).
     print()
-    pages = ["--opportunities", "10000", "--firms", "2000"] if os.environ.get("BENCH_SCALE") == "small" else []
+    pages = (
+        ["--opportunities", "10000", "--firms", "2000"] if os.environ.get("BENCH_SCALE") == "small" else []
+    )
     subprocess.run([sys.executable, "-m", "bench.matching_pages", *pages], check=True)
 
 

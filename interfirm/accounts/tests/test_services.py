@@ -31,7 +31,9 @@ def test_signup_records_the_user_and_the_firm_in_the_audit_trail() -> None:
         country_id="KEN",
     )
     firm = user.memberships.get().organisation.firm
-    entries = {(e.action, e.object_id, e.actor_id, e.acting_for_id) for e in AuditEntry.objects.filter(pk__gt=before)}
+    entries = {
+        (e.action, e.object_id, e.actor_id, e.acting_for_id) for e in AuditEntry.objects.filter(pk__gt=before)
+    }
     assert entries == {
         ("firm.create", str(firm.pk), user.pk, firm.organisation_id),
         ("user.signup", str(user.pk), user.pk, firm.organisation_id),

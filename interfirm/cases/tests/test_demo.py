@@ -44,7 +44,8 @@ def test_the_demo_publishes_two_cases_the_first_anonymised(small_network):
         (CaseStatus.PUBLISHED, False),
     ]
     assert cases[0].parties.filter(name="").count() == 2
-    assert cases[0].published_at.date() == datetime.date(2025, 1, 21)
+    published_at = cases[0].published_at
+    assert published_at is not None and published_at.date() == datetime.date(2025, 1, 21)
 
 
 def test_a_second_run_adds_nothing(small_network):
