@@ -347,17 +347,18 @@ def fetch_firm_profiles(
 
 def fetch_network() -> Network:
     """Return the partnerships on record (completed and running; not failed or abandoned) and each
-    party's country, for the track-record and network features."""
+    party's country, for the track-record and network features. A partnership's fields are its
+    keywords and its parties' sectors."""
     try:
         from interfirm.partnerships.models import Partnership, PartnershipParty, PartnershipStage
     except ImportError:
         return Network()
     excluded = {PartnershipStage.CONTACT, PartnershipStage.NEGOTIATION, PartnershipStage.FAILED}
     partnerships = {
-        pk: (started_on, ended_on, arrangement_types)
-        for pk, started_on, ended_on, arrangement_types in Partnership.objects.exclude(
+        pk: (started_on, ended_on, arrangement_types, keywords)
+        for pk, started_on, ended_on, arrangement_types, keywords in Partnership.objects.exclude(
             stage__in=excluded
-        ).values_list("pk", "started_on", "ended_on", "arrangement_types")
+        ).values_list("pk", "started_on", "ended_on", "arrangement_types", "keywords")
     }
     parties: dict[int, list[int]] = defaultdict(list)
     for partnership_id, firm_id in PartnershipParty.objects.filter(
@@ -368,11 +369,11 @@ def fetch_network() -> Network:
     sectors = _many(Firm.sectors.through, "firm_id", "isiccode_id", firm_ids)
     firm_country = dict(Firm.objects.filter(pk__in=firm_ids).values_list("pk", "country_id"))
     past = []
-    for pk, (started_on, ended_on, arrangement_types) in sorted(partnerships.items()):
+    for pk, (started_on, ended_on, arrangement_types, keywords) in sorted(partnerships.items()):
         members = tuple(sorted(parties.get(pk, ())))
         if len(members) < 2:
             continue
-        fields = frozenset(code for firm_id in members for code in sectors.get(firm_id, ()))
+        fields = _keywords(keywords) | {code for firm_id in members for code in sectors.get(firm_id, ())}
         past.append(
             PastPartnership(
                 key=f"partnership:{pk}",

@@ -110,6 +110,9 @@ class Partnership(models.Model):
         blank=True,
         help_text=_("The arrangement types the signed agreement actually covers."),
     )
+    # The fields the partnership works in (programme areas, technologies), separated by commas as an
+    # opportunity's keywords are; matching reads them as the partnership's fields.
+    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
     expression = models.ForeignKey(
         "introductions.ExpressionOfInterest",
         verbose_name=_("expression of interest"),

@@ -168,12 +168,14 @@ def partnership_record(
     started_on: datetime.date,
     agreement_signed_on: datetime.date | None = None,
     agreement_types: Sequence[str] = (),
+    keywords: str = "",
 ) -> Partnership:
     """Record a partnership made outside the exchange, by ``intermediary``; return it.
 
     ``parties`` are two or more different firms (of the intermediary's portfolio, or other firms known
     to the installation), each with the note of how it consented to the record. ``stage`` is one of
-    ``RECORDABLE_STAGES``; a stage from the agreement on needs ``agreement_signed_on``.
+    ``RECORDABLE_STAGES``; a stage from the agreement on needs ``agreement_signed_on``. ``keywords``
+    are the fields the partnership works in, separated by commas.
     """
     if len({p.firm.pk for p in parties}) < 2 or len(parties) != len({p.firm.pk for p in parties}):
         raise PartnershipError(
@@ -190,6 +192,7 @@ def partnership_record(
         stage=stage,
         arrangement_types=list(arrangement_types),
         agreement_types=list(agreement_types or (arrangement_types if agreement_signed_on else ())),
+        keywords=keywords,
         recorded_by_intermediary=intermediary,
         started_on=started_on,
         agreement_signed_on=agreement_signed_on if stage in (S.AGREEMENT, S.IMPLEMENTATION) else None,
