@@ -8,10 +8,13 @@ start date. The engine ranks every organisation of the history; the 100 best are
 ``query_id,pic,rank`` and scored by the benchmark's referee (``evaluate.py``), overall and per slice.
 
 ``--through-models`` loads the folder into the platform's own models first (a throw-away SQLite
-database: organisations as ``firms.Firm``, projects as completed ``partnerships.Partnership`` with
-their parties, programme parts as keywords) and reads the engine inputs back from there (see
-``bench/cordis_models.py``). ``--grid`` searches the network weights on a coarse grid (tuning, dev
-only). Nothing here knows anything of a particular split: every figure comes from the folder.
+database: organisations as ``firms.Firm`` through the firms importer, projects of two or more
+organisations as completed ``partnerships.Partnership`` with their parties, programme parts as the
+partnerships' keywords), reads the engine inputs back with ``interfirm.matching.fetch``, asks with each
+coordinator's firm profile and writes the rankings in PICs (see ``bench/cordis_models.py``, which also
+lists how its scores differ from the pure path's). ``--grid`` searches the network weights on a
+coarse grid (tuning, dev only, pure path). Nothing here knows anything of a particular split: every
+figure comes from the folder.
 
 The referee needs pandas, which the project does not depend on: it is run with the first Python that
 has it (``CORDIS_REFEREE_PYTHON``, this one, ``python3``), else a venv is made once under
@@ -31,7 +34,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,13 +212,19 @@ def run_queries(
     *,
     k: int = MAX_RANK,
     weights: Mapping[str, float] | None = None,
+    profile_of: Callable[[Query], Profile] = query_profile,
+    pic_of: Mapping[int, int] | None = None,
 ) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
-    """Return {query_id: [pic, ...]} (best first) and the reasons of each query's first suggestion."""
+    """Return {query_id: [pic, ...]} (best first) and the reasons of each query's first suggestion.
+
+    ``profile_of`` makes each query's profile; ``pic_of`` maps the index's firm ids to PICs when they
+    are not the PICs themselves (through the models they are database ids).
+    """
     rankings: dict[str, list[int]] = {}
     reasons: dict[str, list[str]] = {}
     for q in queries:
-        outcome = index.suggest(query_profile(q), k=k, today=q.start, weights=weights)
-        rankings[q.query_id] = [s.firm_id for s in outcome]
+        outcome = index.suggest(profile_of(q), k=k, today=q.start, weights=weights)
+        rankings[q.query_id] = [s.firm_id if pic_of is None else pic_of[s.firm_id] for s in outcome]
         if outcome.suggestions:
             reasons[q.query_id] = [r.text for r in outcome.suggestions[0].reasons if r.contribution > 0][:4]
     return rankings, reasons
@@ -382,6 +391,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--through-models", action="store_true", help="load into the platform's models first")
     ap.add_argument("--grid", action="store_true", help="search the network weights (tuning)")
     a = ap.parse_args(list(argv) if argv is not None else None)
+    if a.grid and a.through_models:
+        ap.error("--grid tunes on the pure path; leave out --through-models")
     t0 = time.perf_counter()
     data = read_folder(a.data)
     print(
@@ -389,10 +400,13 @@ def main(argv: Iterable[str] | None = None) -> None:
         f"{len(data.queries)} queries (read in {time.perf_counter() - t0:.1f} s)"
     )
     t1 = time.perf_counter()
+    profile_of: Callable[[Query], Profile] = query_profile
+    pic_of: Mapping[int, int] | None = None
     if a.through_models:
         from bench.cordis_models import index_through_models
 
-        index = index_through_models(data)
+        loaded = index_through_models(data)
+        index, profile_of, pic_of = loaded.index, loaded.query_profile, loaded.pics
         how = "through the platform's models"
     else:
         index = build_index(data)
@@ -411,7 +425,7 @@ def main(argv: Iterable[str] | None = None) -> None:
             print(f"recall@20={recall:.4f}  {combo}")
         return
     t2 = time.perf_counter()
-    rankings, reasons = run_queries(index, data.queries)
+    rankings, reasons = run_queries(index, data.queries, profile_of=profile_of, pic_of=pic_of)
     elapsed = time.perf_counter() - t2
     write_rankings(a.out, rankings)
     print(
