@@ -204,9 +204,11 @@ def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
     score = min(1.0, max(0.0, sim * ctx.param("text_scale", 2.0)))
     if score <= 0.0:
         return 0.0, "no text in common" if (query.text or query.seeks_text) else "no text to compare"
-    shared = concepts_of(query.text + " " + query.seeks_text) & concepts_of(
-        candidate.text + " " + candidate.seeks_text
-    )
+    mine = ctx._cache.get("query_concepts")
+    if mine is None:
+        mine = ctx._cache["query_concepts"] = concepts_of(query.text + " " + query.seeks_text)
+    assert isinstance(mine, set)
+    shared = mine & concepts_of(candidate.text + " " + candidate.seeks_text)
     if shared:
         return score, f"both speak of {_names(shared)}"
     return score, "similar descriptions"

@@ -1,11 +1,26 @@
 """``MatchingIndex``: profiles held as numpy columns for fast filtering and scoring.
 
-``suggest`` runs the named stages: the hard rules (``candidates``) as vectorised masks on the
-structured columns; a vectorised score of every feature over the rows left, from which a shortlist
-(``params["shortlist"]``, 200 by default) is taken with ``np.argpartition(-x, m)``; then the exact
-``score`` of each feature function on the shortlist (the reasons users see), and ``rank``. The
-vectorised forms are equal to the feature functions or (for requirements and the candidate's own
-geographic preferences) an upper bound, so the rerank can only correct, never lose, an explanation.
+``suggest`` runs the named stages: the hard rules (``candidates``) as a vectorised mask on the
+structured columns; a vectorised score of every feature over all rows (``_approx``); a shortlist
+(``params["shortlist"]`` rows, at least 3 x k) taken with ``np.argpartition(-x, m)``; on the shortlist
+the exact values of the two features whose vectorised form is only an upper bound (requirements met,
+and the candidate's own geographic preferences); ``rank``; and last the full ``score`` of each
+feature function for the k suggestions kept, with the reasons users see. The vectorised forms are
+equal to the feature functions or an upper bound, so the exact stage can only correct an estimate.
+
+What makes it fast (``bench/matching.py``):
+- no column is gathered per query: every feature is computed over the whole columns (float32) and the
+  hard rules applied as one mask at the end;
+- what does not depend on the query (readiness, freshness, track record, the candidate's half of
+  geography, the open/closed state) is one cached array per day and algorithm;
+- the network features touch only the rows of firms with a signal (a firm -> rows table);
+- sectors are compared as 3 slots x 4 levels of int16 codes; the level reached is the number of
+  levels equal (the codes are nested), so no per-level ``where`` chain;
+- reasons are written only for the suggestions returned.
+
+What makes it small: a profile is kept as its pickle (about 500 bytes, not 2.5 KB of Python objects)
+and unpickled only when it is shortlisted or asked for; the text index is built from one flat array
+of term ids (no dict per document).
 
 Incremental: ``add`` / ``update`` / ``remove`` change one profile in place (new text goes to a small
 delta scored apart, folded into the main matrix by ``compact``, which ``add`` calls itself when the
@@ -20,8 +35,10 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import pickle
 import zlib
-from collections.abc import Collection, Iterable, Mapping
+from array import array
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -30,8 +47,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .algorithms import DEFAULT
-from .candidates import hard_rule_violation, rank
-from .features import ISIC_SECTIONS, MatchContext, _sector_parts, corridor
+from .candidates import hard_rule_violation
+from .features import ISIC_SECTIONS, MatchContext, _sector_parts, corridor, geography, requirements_met
 from .network import NetworkGraph, network_signals
 from .scoring import score
 from .text import Vocabulary, tokens
@@ -43,14 +60,18 @@ from .types import (
     PastPartnership,
     Profile,
     Requirements,
+    Suggestion,
 )
 
 _KIND = {"offer": 0, "request": 1, "profile": 2}
 _DOMAIN_BITS = {"technology": 1, "production": 2, "marketing": 4, "investment": 8}
 _SIZE = {"micro": 0, "small": 1, "medium": 2, "large": 3}
+_ECONOMY = {"developed": 0, "developing": 1, "transition": 2}
 _FAR_FUTURE = datetime.date(9999, 12, 31).toordinal()
 _DELTA_LIMIT = 5000
-_SLOTS = 3  # sectors per profile held in the columns (the exact rerank uses all of them)
+_SLOTS = 3  # sectors per profile held in the columns (the exact score uses all of them)
+_LEVELS = 4  # section, division, group, class
+_PICKLE = pickle.HIGHEST_PROTOCOL
 
 
 def limit_blas_threads() -> None:
@@ -65,7 +86,7 @@ def limit_blas_threads() -> None:
 
 
 def _bit(name: str) -> int:
-    """A stable bit (of 63) for a certification or language code, for the upper-bound filter."""
+    """A stable bit (of 63) for a certification, language or region code, for the upper-bound filter."""
     return 1 << (zlib.crc32(name.encode()) % 63)
 
 
@@ -98,20 +119,35 @@ class MatchingIndex:
         self.sections = dict(sections or ISIC_SECTIONS)
         self.network = network or Network()
         self.graph = NetworkGraph(self.network)
-        items = list(profiles)
-        self._profiles: list[Profile | None] = []
+        self._blobs: list[bytes | None] = []
+        self._keys: list[str] = []
         self._row: dict[str, int] = {}
         self._country: dict[str, int] = {}
         self._orgtype: dict[str, int] = {}
         self._arrangement: dict[str, int] = {}
-        self._alloc(max(len(items), 16))
+        self._slots_used = 0
+        self._version = 0  # bumped by every change: the per-day cache and the firm table follow it
+        self._daily: tuple[tuple[object, ...], dict[str, np.ndarray]] | None = None
+        self._firm_table: tuple[int, np.ndarray, np.ndarray] | None = None
+        self._alloc(16)
         self.vocabulary = Vocabulary()
-        token_lists = [tokens(p.text + " " + p.seeks_text) for p in items]
-        self.vocabulary.fit(token_lists)
-        for p in items:
+        term_id = self.vocabulary.term_id
+        flat = array("i")
+        ends = array("q")
+        for p in profiles:
+            if p.key in self._row:  # the last profile of a key wins, as with ``add``
+                self.remove(p.key)
             self._put(p)
-        self._text = self._matrix([self.vocabulary.vector(t) for t in token_lists], len(items))
-        self._text_rows = len(items)
+            for term in tokens(p.text + " " + p.seeks_text):
+                tid = term_id.get(term)
+                if tid is None:
+                    tid = term_id[term] = len(term_id)
+                flat.append(tid)
+            ends.append(len(flat))
+        self._text = self._build_text(
+            np.frombuffer(flat, dtype=np.int32), np.frombuffer(ends, dtype=np.int64)
+        )
+        self._text_rows = self._n
         self._delta: dict[int, dict[int, float]] = {}
 
     # -- columns ---------------------------------------------------------------------------------
@@ -136,8 +172,10 @@ class MatchingIndex:
         "firm_row": (np.int32, -1),
         "certs": (np.int64, 0),
         "langs": (np.int64, 0),
+        "regions": (np.int64, 0),
         "has_capacity": (np.bool_, False),
         "geo_pref": (np.bool_, False),
+        "asks": (np.bool_, False),
     }
 
     def _alloc(self, capacity: int) -> None:
@@ -145,7 +183,8 @@ class MatchingIndex:
         self._cols: dict[str, np.ndarray] = {
             name: np.full(capacity, default, dtype=dtype) for name, (dtype, default) in self._COLUMNS.items()
         }
-        self._sectors = np.full((capacity, _SLOTS, 4), -1, dtype=np.int16)
+        # One int16 row per (slot, level): section, division, group, class codes of each sector slot.
+        self._sectors = np.full((_SLOTS * _LEVELS, capacity), -1, dtype=np.int16)
 
     def _grow(self) -> None:
         capacity = len(self._cols["ok"])
@@ -156,14 +195,17 @@ class MatchingIndex:
             col: np.ndarray = np.full(new, default, dtype=dtype)
             col[:capacity] = self._cols[name]
             self._cols[name] = col
-        sectors = np.full((new, _SLOTS, 4), -1, dtype=np.int16)
-        sectors[:capacity] = self._sectors
+        sectors = np.full((_SLOTS * _LEVELS, new), -1, dtype=np.int16)
+        sectors[:, :capacity] = self._sectors
         self._sectors = sectors
 
     def _sector_code(self, code: str) -> tuple[int, int, int, int]:
+        """Return the nested int codes of an ISIC code; a division with no known section gets a
+        section of its own (100 + division), so equal levels always nest."""
         section, division, group, cls = _sector_parts(code, self.sections)
+        sec = ord(section) - 64 if section else (100 + int(division) if division else -1)
         return (
-            ord(section) - 64 if section else -1,
+            sec,
             int(division) if division else -1,
             int(group) if group else -1,
             int(cls) if cls else -1,
@@ -173,7 +215,9 @@ class MatchingIndex:
         self._grow()
         row = self._n
         self._n += 1
-        self._profiles.append(p)
+        self._version += 1
+        self._blobs.append(pickle.dumps(p, _PICKLE))
+        self._keys.append(p.key)
         self._row[p.key] = row
         c = self._cols
         c["firm_id"][row] = p.firm_id
@@ -189,7 +233,7 @@ class MatchingIndex:
         c["deadline"][row] = p.deadline.toordinal() if p.deadline else _FAR_FUTURE
         c["published"][row] = p.published_at.toordinal() if p.published_at else -1
         c["country"][row] = self._country.setdefault(p.country, len(self._country)) if p.country else -1
-        c["economy"][row] = {"developed": 0, "developing": 1, "transition": 2}.get(p.economy_group, -1)
+        c["economy"][row] = _ECONOMY.get(p.economy_group, -1)
         c["ldc"][row] = p.is_ldc
         c["size"][row] = _SIZE.get(p.size_class, -1)
         c["orgtype"][row] = self._orgtype.setdefault(p.org_type, len(self._orgtype))
@@ -201,27 +245,49 @@ class MatchingIndex:
         c["firm_row"][row] = self.graph.firm_row.get(p.firm_id, -1)
         c["certs"][row] = _mask(p.certifications)
         c["langs"][row] = _mask(p.languages)
+        c["regions"][row] = _mask(p.regions)
         c["has_capacity"][row] = bool(p.capacity)
         r = p.requires
         c["geo_pref"][row] = bool(r.countries or r.regions or r.economy_groups or r.corridors)
+        c["asks"][row] = bool(
+            r.certifications or r.languages or r.capacity or r.partner_sizes or r.partner_types
+        )
         for slot, code in enumerate(p.sectors[:_SLOTS]):
-            self._sectors[row, slot] = self._sector_code(code)
+            self._sectors[slot * _LEVELS : (slot + 1) * _LEVELS, row] = self._sector_code(code)
+            self._slots_used = max(self._slots_used, slot + 1)
         return row
 
-    def _matrix(self, vectors: list[dict[int, float]], n_rows: int) -> sp.csr_matrix:
-        """Return the term x row matrix (postings by term) of ``vectors``."""
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
-        for vec in vectors:
-            indices.extend(vec.keys())
-            data.extend(vec.values())
-            indptr.append(len(indices))
-        rows_by_doc = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
-            shape=(n_rows, max(len(self.vocabulary.term_id), 1)),
-        )
-        return rows_by_doc.T.tocsr()
+    def _build_text(self, flat: np.ndarray, ends: np.ndarray) -> sp.csr_matrix:
+        """Return the term x row matrix (postings by term) of L2-normalised TF-IDF weights, from the
+        term ids of every row (``flat``, row ``i`` ending at ``ends[i]``); fit the vocabulary."""
+        n = len(ends)
+        n_terms = max(len(self.vocabulary.term_id), 1)
+        docs_parts, terms_parts, counts_parts = [], [], []
+        chunk = 100_000  # rows at a time: the sort of (row, term) pairs stays small at a million rows
+        for a in range(0, n, chunk):
+            b = min(n, a + chunk)
+            lo = int(ends[a - 1]) if a else 0
+            hi = int(ends[b - 1]) if b else 0
+            lengths = np.diff(np.concatenate(([lo], ends[a:b])))
+            docs = np.repeat(np.arange(a, b, dtype=np.int64), lengths)
+            pairs, counts = np.unique(docs * n_terms + flat[lo:hi], return_counts=True)
+            docs_parts.append((pairs // n_terms).astype(np.int32))
+            terms_parts.append((pairs % n_terms).astype(np.int32))
+            counts_parts.append(counts.astype(np.float32))
+        d = np.concatenate(docs_parts) if docs_parts else np.zeros(0, dtype=np.int32)
+        t = np.concatenate(terms_parts) if terms_parts else np.zeros(0, dtype=np.int32)
+        tf = np.concatenate(counts_parts) if counts_parts else np.zeros(0, dtype=np.float32)
+        vocabulary = self.vocabulary
+        vocabulary.n_docs = n
+        vocabulary.doc_freq = np.bincount(t, minlength=len(vocabulary.term_id)).tolist()
+        vocabulary.freeze()
+        idf = np.asarray(vocabulary.idf, dtype=np.float64)
+        weights = (1.0 + np.log(tf)) * (idf[t] if len(idf) else 0.0)
+        norm = np.sqrt(np.bincount(d, weights * weights, minlength=n))
+        weights = (weights / np.where(norm[d] > 0, norm[d], 1.0)).astype(np.float32)
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(d, minlength=n)))).astype(np.int64)
+        by_row = sp.csr_matrix((weights, t, indptr), shape=(n, n_terms))
+        return by_row.T.tocsr()
 
     # -- incremental updates ---------------------------------------------------------------------
 
@@ -231,10 +297,20 @@ class MatchingIndex:
     def __contains__(self, key: object) -> bool:
         return key in self._row
 
+    def __iter__(self) -> Iterator[Profile]:
+        """Iterate over the live profiles (unpickled one at a time)."""
+        for blob in self._blobs:
+            if blob is not None:
+                yield pickle.loads(blob)  # noqa: S301 (written by this index, never read from outside)
+
+    def _profile(self, row: int) -> Profile | None:
+        blob = self._blobs[row]
+        return None if blob is None else pickle.loads(blob)  # noqa: S301 (written by this index)
+
     def get(self, key: str) -> Profile | None:
         """Return the profile stored under ``key``, or None."""
         row = self._row.get(key)
-        return None if row is None else self._profiles[row]
+        return None if row is None else self._profile(row)
 
     def add(self, profile: Profile) -> None:
         """Add ``profile`` (or replace the one with the same key)."""
@@ -252,16 +328,77 @@ class MatchingIndex:
         row = self._row.pop(key, None)
         if row is None:
             return False
-        self._profiles[row] = None
+        self._version += 1
+        self._blobs[row] = None
         self._cols["ok"][row] = False
         self._delta.pop(row, None)
         return True
 
     def compact(self) -> None:
         """Rebuild the columns and the text matrix without the removed rows (and the delta)."""
-        live = [p for p in self._profiles if p is not None]
-        fresh = MatchingIndex(live, self.network, algorithm=self.algorithm, sections=self.sections)
+        fresh = MatchingIndex(iter(self), self.network, algorithm=self.algorithm, sections=self.sections)
         self.__dict__.update(fresh.__dict__)
+
+    # -- what does not depend on the query -------------------------------------------------------
+
+    def _firm_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return (pointer, rows): the rows of graph firm ``f`` are ``rows[pointer[f]:pointer[f+1]]``."""
+        if self._firm_table is None or self._firm_table[0] != self._version:
+            frow = self._cols["firm_row"][: self._n]
+            rows = np.flatnonzero(frow >= 0)
+            order = rows[np.argsort(frow[rows], kind="stable")]
+            counts = np.bincount(frow[rows], minlength=self.graph.n_firms)
+            pointer = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+            self._firm_table = (self._version, pointer, order)
+        return self._firm_table[1], self._firm_table[2]
+
+    def _static(
+        self, today: datetime.date, algorithm: Algorithm, w: Mapping[str, float]
+    ) -> dict[str, np.ndarray]:
+        """Return the arrays that depend only on the date and the algorithm (cached): ``open`` (the
+        hard rules of status and deadline) and ``prior`` (the weighted readiness, freshness, track
+        record and the candidate's own half of geography)."""
+        key = (
+            today.toordinal(),
+            algorithm.version,
+            tuple(sorted(w.items())),
+            tuple(sorted(algorithm.params.items())),
+            self._version,
+        )
+        if self._daily is not None and self._daily[0] == key:
+            return self._daily[1]
+        n = self._n
+        c = {name: col[:n] for name, col in self._cols.items()}
+        day = today.toordinal()
+        prior = np.zeros(n, dtype=np.float32)
+        if w.get("readiness"):
+            prior += np.float32(w["readiness"]) * c["readiness"]
+        if w.get("freshness"):
+            age = np.maximum(0, day - c["published"].astype(np.int64))
+            half_life = float(algorithm.params.get("freshness_half_life_days", 90.0))
+            fresh = np.where(c["published"] >= 0, np.power(0.5, age / half_life), 0.5)
+            left = c["deadline"].astype(np.int64) - day
+            fresh = np.where((left >= 0) & (left < 7), fresh * 0.5, fresh)
+            prior += (w["freshness"] * fresh).astype(np.float32)
+        if w.get("track_record"):
+            g = self.graph
+            recency = g.recency(today, float(algorithm.params.get("half_life_days", 1095.0)))
+            activity = g.incidence @ recency if g.n_parts else np.zeros(g.n_firms)
+            act_max = float(activity.max()) if len(activity) else 0.0
+            frow = c["firm_row"]
+            known = frow >= 0
+            safe = np.where(known, frow, 0)
+            degree = np.where(known, g.degree[safe], 0.0) if g.n_firms else np.zeros(n)
+            act = np.where(known, activity[safe], 0.0) if g.n_firms else np.zeros(n)
+            from_graph = np.log1p(act) / np.log1p(max(act_max, 1.0))
+            from_profile = np.log1p(c["completed"].astype(float)) / np.log1p(max(act_max, 10.0))
+            track = np.clip(np.where(degree > 0, from_graph, from_profile), 0.0, 1.0)
+            prior += (w["track_record"] * track).astype(np.float32)
+        if w.get("geography"):
+            prior += (w["geography"] / 2 * np.where(c["geo_pref"], 1.0, 0.6)).astype(np.float32)
+        out = {"prior": prior, "open": c["ok"] & (c["deadline"] >= day)}
+        self._daily = (key, out)
+        return out
 
     # -- suggestions -----------------------------------------------------------------------------
 
@@ -278,224 +415,238 @@ class MatchingIndex:
         )
         return MatchContext(today, params, self.graph, signals, self.vocabulary, self.sections)
 
-    def _filter(
+    def _mask(
         self,
         query: Profile,
+        open_rows: np.ndarray,
         *,
-        today: datetime.date,
         exclude: Collection[str],
         exclude_firms: Collection[int],
         allowed: Collection[str] | None,
     ) -> np.ndarray:
-        c = {name: col[: self._n] for name, col in self._cols.items()}
-        mask = c["ok"] & (c["deadline"] >= today.toordinal()) & (c["firm_id"] != query.firm_id)
+        n = self._n
+        c = self._cols
+        mask = open_rows & (c["firm_id"][:n] != query.firm_id)
         if query.group_id is not None:
-            mask &= c["group_id"] != query.group_id
+            mask &= c["group_id"][:n] != query.group_id
         if query.kind in ("offer", "request"):
-            mask &= c["kind"] != _KIND[query.kind]
+            mask &= c["kind"][:n] != _KIND[query.kind]
         if exclude_firms:
-            mask &= ~np.isin(c["firm_id"], np.fromiter(exclude_firms, dtype=np.int64))
+            mask &= ~np.isin(c["firm_id"][:n], np.fromiter(exclude_firms, dtype=np.int64))
         for key in exclude:
             row = self._row.get(key)
             if row is not None:
                 mask[row] = False
         if allowed is not None:
-            keep = np.zeros_like(mask)
-            rows = [self._row[k] for k in allowed if k in self._row]
-            keep[rows] = True
+            keep = np.zeros(n, dtype=bool)
+            keep[[self._row[k] for k in allowed if k in self._row]] = True
             mask &= keep
-        return np.nonzero(mask)[0]
+        return mask
 
-    def _text_scores(self, query: Profile, rows: np.ndarray) -> np.ndarray:
+    def _text_scores(self, query: Profile) -> np.ndarray:
+        """Return the cosine similarity of ``query``'s text with every row's (float32)."""
         qvec = self.vocabulary.vector(tokens(query.text + " " + query.seeks_text))
-        out = np.zeros(len(rows), dtype=np.float64)
+        full = np.zeros(self._n, dtype=np.float32)
         if not qvec:
-            return out
+            return full
         terms = np.fromiter((t for t in qvec if t < self._text.shape[0]), dtype=np.int64)
-        full = np.zeros(self._n, dtype=np.float64)
         if len(terms):
             weights = np.asarray([qvec[int(t)] for t in terms], dtype=np.float32)
             full[: self._text_rows] = self._text[terms].T @ weights
         for row, vec in self._delta.items():
             full[row] = sum(w * vec.get(t, 0.0) for t, w in qvec.items())
-        return full[rows]
+        return full
 
-    def _batch_scores(self, query: Profile, rows: np.ndarray, ctx: MatchContext) -> dict[str, np.ndarray]:
-        """Return each feature's score over ``rows`` (vectorised; equal to the feature functions, or an
-        upper bound for requirements_met and geography)."""
-        c = {name: col[rows] for name, col in self._cols.items()}
-        n = len(rows)
-        out: dict[str, np.ndarray] = {}
-        q_off, q_seek = _domains(query.offered_domains()), _domains(query.sought_domains())
-        meets = ((q_off & c["sought"]) | (q_seek & c["offered"])) != 0
-        q_arr = 0
-        for a in query.arrangement_types:
-            if a in self._arrangement:
-                q_arr |= 1 << (self._arrangement[a] % 63)
-        common = (c["arrangements"] & q_arr) != 0
-        out["complementarity"] = np.where(meets, np.where(common, 1.0, 0.7), 0.0)
-        out["mutuality"] = (((q_off & c["sought"]) != 0) & ((q_seek & c["offered"]) != 0)).astype(float)
-        sector = np.zeros(n)
-        for code in query.sectors:
-            qs = self._sector_code(code)
-            for slot in range(_SLOTS):
-                s = self._sectors[rows, slot]
-                level = np.zeros(n)
-                for i, value in ((0, 0.25), (1, 0.5), (2, 0.75), (3, 1.0)):
-                    if qs[i] >= 0:
-                        level = np.where(s[:, i] == qs[i], value, level)
-                sector = np.maximum(sector, level)
-        out["sector_fit"] = sector
-        sim = self._text_scores(query, rows)
-        out["text_relevance"] = np.clip(sim * ctx.param("text_scale", 2.0), 0.0, 1.0)
-        ctx.text_scores = {}
-        out["requirements_met"] = self._requirements_bound(query, c)
-        out["geography"] = self._geography_bound(query, c, rows)
-        qs_size = _SIZE.get(query.size_class, -1)
-        size = np.full(n, 0.5)
-        if qs_size >= 0:
-            gap = np.abs(c["size"].astype(np.int64) - qs_size)
-            size = np.where(c["size"] >= 0, np.asarray([0.3, 0.6, 0.8, 1.0])[np.minimum(gap, 3)], 0.5)
-        out["size_complementarity"] = size
-        out["readiness"] = c["readiness"].astype(float)
-        today = ctx.today.toordinal()
-        age = np.maximum(0, today - c["published"])
-        fresh = np.where(
-            c["published"] >= 0, np.power(0.5, age / ctx.param("freshness_half_life_days", 90.0)), 0.5
-        )
-        left = c["deadline"].astype(np.int64) - today
-        out["freshness"] = np.where((left >= 0) & (left < 7), fresh * 0.5, fresh)
-        sig = ctx.signals
-        frow = c["firm_row"]
-        known = frow >= 0
-        safe = np.where(known, frow, 0)
-
-        def gather(vec: np.ndarray) -> np.ndarray:
-            return np.where(known, vec[safe] if len(vec) else 0.0, 0.0)
-
-        degree = gather(self.graph.degree)
-        act_max = max(sig.activity_max, 1.0)
-        from_graph = np.log1p(gather(sig.activity)) / np.log1p(act_max)
-        from_profile = np.log1p(c["completed"].astype(float)) / np.log1p(max(sig.activity_max, 10.0))
-        out["track_record"] = np.clip(np.where(degree > 0, from_graph, from_profile), 0.0, 1.0)
-        if sig.query_row >= 0:
-            out["past_partners"] = 1.0 - np.exp(-gather(sig.shared) / ctx.param("tie_scale", 1.0))
-        else:
-            out["past_partners"] = np.zeros(n)
-        if sig.proximity_max > 0:
-            out["network_proximity"] = np.power(
-                gather(sig.proximity) / sig.proximity_max, ctx.param("proximity_power", 0.5)
-            )
-        else:
-            out["network_proximity"] = np.zeros(n)
-        if sig.query_row >= 0:
-            out["past_partners_in_field"] = 1.0 - np.exp(
-                -gather(sig.shared_in_field) / ctx.param("tie_scale", 1.0)
-            )
-        else:
-            out["past_partners_in_field"] = np.zeros(n)
-        if sig.proximity_in_field_max > 0:
-            out["proximity_in_field"] = np.clip(
-                np.log1p(gather(sig.proximity_in_field)) / np.log1p(sig.proximity_in_field_max), 0.0, 1.0
-            )
-        else:
-            out["proximity_in_field"] = np.zeros(n)
-        if sig.query_fields and sig.field_max > 0:
-            out["field_activity"] = np.clip(np.log1p(gather(sig.field)) / np.log1p(sig.field_max), 0.0, 1.0)
-        else:
-            out["field_activity"] = np.zeros(n)
-        out["country_affinity"] = self._lift_scores(
-            self.graph.country_id,
-            self.graph.country_lift,
-            query.country,
-            self._country,
-            c["country"],
-            ctx.param("country_gamma", 1.0),
-        )
-        out["org_type_affinity"] = self._lift_scores(
-            self.graph.type_id,
-            self.graph.type_lift,
-            query.org_type,
-            self._orgtype,
-            c["orgtype"],
-            ctx.param("type_gamma", 1.0),
-        )
-        return out
-
-    @staticmethod
-    def _lift_scores(
-        graph_ids: Mapping[str, int],
-        lift: np.ndarray,
-        query_value: str,
-        local_ids: Mapping[str, int],
-        column: np.ndarray,
-        gamma: float,
-    ) -> np.ndarray:
-        out = np.full(len(column), 0.5)
-        a = graph_ids.get(query_value)
-        if a is None:
-            return out
-        table = np.full(len(local_ids) + 1, 0.5)
-        for name, local in local_ids.items():
-            b = graph_ids.get(name)
-            if b is not None:
-                x = max(float(lift[a, b]), 1e-9) ** gamma
-                table[local] = x / (1.0 + x)
-        return np.where(column >= 0, table[np.maximum(column, 0)], 0.5)
-
-    def _requirements_bound(self, query: Profile, c: Mapping[str, np.ndarray]) -> np.ndarray:
+    def _there(self, query: Profile) -> np.ndarray | float:
+        """Return whether each row is where ``query`` looks for a partner (exact but for region bits),
+        or 0.6 for every row when it states no preference."""
         req = query.requires
-        n = len(c["ok"])
+        if not (req.countries or req.regions or req.economy_groups or req.corridors):
+            return 0.6
+        c = {
+            name: col[: self._n]
+            for name, col in self._cols.items()
+            if name in ("country", "economy", "ldc", "regions")
+        }
+        ok = np.zeros(self._n, dtype=bool)
+        if req.countries:
+            ok |= np.isin(c["country"], [self._country[x] for x in req.countries if x in self._country])
+        if req.regions:
+            ok |= (c["regions"] & _mask(req.regions)) != 0
+        if req.economy_groups:
+            ok |= np.isin(c["economy"], [_ECONOMY[g] for g in req.economy_groups if g in _ECONOMY])
+        if req.corridors:
+            for group, code in _ECONOMY.items():
+                if corridor(query.economy_group, group) in req.corridors:
+                    ok |= c["economy"] == code
+            if "ldc" in req.corridors:
+                ok |= c["ldc"] | query.is_ldc
+        return ok.astype(np.float32)
+
+    def _requirements_bound(self, query: Profile) -> np.ndarray | float:
+        """Return an upper bound of requirements met (1.0 everywhere when ``query`` asks nothing: the
+        candidate's own requirements are checked exactly on the shortlist)."""
+        req = query.requires
         asked = len(req.certifications) + sum(
             1 for x in (req.languages, req.capacity, req.partner_sizes, req.partner_types) if x
         )
         if not asked:
-            return np.ones(n)  # the candidate's own requirements are checked in the rerank
-        met = np.zeros(n)
+            return 1.0
+        n = self._n
+        c = self._cols
+        met = np.zeros(n, dtype=np.float32)
         for cert in req.certifications:
-            met += (c["certs"] & _bit(cert)) != 0
+            met += (c["certs"][:n] & _bit(cert)) != 0
         if req.languages:
-            met += (c["langs"] & _mask(req.languages)) != 0
+            met += (c["langs"][:n] & _mask(req.languages)) != 0
         if req.capacity:
-            met += c["has_capacity"]
+            met += c["has_capacity"][:n]
         if req.partner_sizes:
-            wanted = [_SIZE[s] for s in req.partner_sizes if s in _SIZE]
-            met += (c["size"] < 0) | np.isin(c["size"], wanted)
+            size = c["size"][:n]
+            met += (size < 0) | np.isin(size, [_SIZE[s] for s in req.partner_sizes if s in _SIZE])
         if req.partner_types:
-            wanted = [self._orgtype[t] for t in req.partner_types if t in self._orgtype]
-            met += np.isin(c["orgtype"], wanted)
-        return met / asked
+            met += np.isin(
+                c["orgtype"][:n], [self._orgtype[t] for t in req.partner_types if t in self._orgtype]
+            )
+        return met / np.float32(asked)
 
-    def _geography_bound(self, query: Profile, c: Mapping[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
-        req = query.requires
-        n = len(c["ok"])
-        if not (req.countries or req.regions or req.economy_groups or req.corridors):
-            there = np.full(n, 0.6)
+    @staticmethod
+    def _lift_table(
+        graph_ids: Mapping[str, int],
+        lift: np.ndarray,
+        query_value: str,
+        local_ids: Mapping[str, int],
+        gamma: float,
+    ) -> np.ndarray | None:
+        """Return the affinity of ``query_value`` with each local id, shifted by one (index 0: unknown),
+        or None when the query's value has no partnership on record (0.5 for every row)."""
+        a = graph_ids.get(query_value)
+        if a is None:
+            return None
+        table = np.full(len(local_ids) + 1, 0.5, dtype=np.float32)
+        for name, local in local_ids.items():
+            b = graph_ids.get(name)
+            if b is not None:
+                x = max(float(lift[a, b]), 1e-9) ** gamma
+                table[local + 1] = x / (1.0 + x)
+        return table
+
+    @staticmethod
+    def _add_lookup(approx: np.ndarray, table: np.ndarray | None, column: np.ndarray, weight: float) -> None:
+        """Add ``weight`` x ``table[column + 1]`` to ``approx`` (0.5 for every row without a table)."""
+        if table is None:
+            approx += np.float32(0.5 * weight)
         else:
-            ok = np.zeros(n, dtype=bool)
-            if req.countries:
-                ok |= np.isin(c["country"], [self._country[x] for x in req.countries if x in self._country])
-            if req.regions:
-                for i, r in enumerate(rows):
-                    p = self._profiles[int(r)]
-                    if p is not None and p.regions & req.regions:
-                        ok[i] = True
-            if req.economy_groups:
-                codes = [
-                    {"developed": 0, "developing": 1, "transition": 2}[g]
-                    for g in req.economy_groups
-                    if g in ("developed", "developing", "transition")
-                ]
-                ok |= np.isin(c["economy"], codes)
-            if req.corridors:
-                for code, group in ((0, "developed"), (1, "developing"), (2, "transition")):
-                    if corridor(query.economy_group, group) in req.corridors:
-                        ok |= c["economy"] == code
-                if "ldc" in req.corridors:
-                    ok |= c["ldc"] | query.is_ldc
-            there = ok.astype(float)
-        back = np.where(c["geo_pref"], 1.0, 0.6)  # upper bound: the rerank checks their preference
-        return (there + back) / 2
+            approx += table[column + 1] * np.float32(weight)
+
+    def _network_by_firm(self, ctx: MatchContext, w: Mapping[str, float]) -> np.ndarray:
+        """Return the weighted network features per graph firm (zero where a firm has no signal)."""
+        sig = ctx.signals
+        out = np.zeros(self.graph.n_firms)
+        tie = ctx.param("tie_scale", 1.0)
+        if sig.query_row >= 0:
+            if w.get("past_partners"):
+                out += w["past_partners"] * (1.0 - np.exp(-sig.shared / tie))
+            if w.get("past_partners_in_field"):
+                out += w["past_partners_in_field"] * (1.0 - np.exp(-sig.shared_in_field / tie))
+        if w.get("network_proximity") and sig.proximity_max > 0:
+            out += w["network_proximity"] * np.power(
+                sig.proximity / sig.proximity_max, ctx.param("proximity_power", 0.5)
+            )
+        if w.get("proximity_in_field") and sig.proximity_in_field_max > 0:
+            out += w["proximity_in_field"] * np.clip(
+                np.log1p(sig.proximity_in_field) / np.log1p(sig.proximity_in_field_max), 0.0, 1.0
+            )
+        if w.get("field_activity") and sig.query_fields and sig.field_max > 0:
+            out += w["field_activity"] * np.clip(np.log1p(sig.field) / np.log1p(sig.field_max), 0.0, 1.0)
+        return out
+
+    def _approx(
+        self,
+        query: Profile,
+        ctx: MatchContext,
+        algorithm: Algorithm,
+        w: Mapping[str, float],
+        prior: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | float, np.ndarray | float]:
+        """Return the estimated score of every row (the weighted mean of the vectorised features), the
+        text similarities, and the requirements and "where the query looks" bounds (for the exact stage)."""
+        n = self._n
+        c = self._cols
+        approx = prior.copy()
+        q_off, q_seek = _domains(query.offered_domains()), _domains(query.sought_domains())
+        if (w.get("complementarity") or w.get("mutuality")) and (q_off or q_seek):
+            gives = (c["sought"][:n] & q_off) != 0
+            gets = (c["offered"][:n] & q_seek) != 0
+            if w.get("complementarity"):
+                q_arr = 0
+                for a in query.arrangement_types:
+                    if a in self._arrangement:
+                        q_arr |= 1 << (self._arrangement[a] % 63)
+                meets = gives | gets
+                if q_arr:
+                    common = (c["arrangements"][:n] & q_arr) != 0
+                    approx += np.where(meets, np.where(common, 1.0, 0.7), 0.0).astype(
+                        np.float32
+                    ) * np.float32(w["complementarity"])
+                else:
+                    approx += meets * np.float32(0.7 * w["complementarity"])
+            if w.get("mutuality"):
+                approx += (gives & gets) * np.float32(w["mutuality"])
+        if w.get("sector_fit") and query.sectors and self._slots_used:
+            best = np.zeros(n, dtype=np.uint8)
+            for code in query.sectors:
+                qs = self._sector_code(code)
+                for slot in range(self._slots_used):
+                    level = np.zeros(n, dtype=np.uint8)
+                    for i, value in enumerate(qs):
+                        if value >= 0:
+                            level += self._sectors[slot * _LEVELS + i, :n] == value
+                    np.maximum(best, level, out=best)
+            approx += best * np.float32(0.25 * w["sector_fit"])
+        sims = self._text_scores(query) if w.get("text_relevance") else np.zeros(n, dtype=np.float32)
+        if w.get("text_relevance"):
+            approx += np.clip(sims * np.float32(ctx.param("text_scale", 2.0)), 0.0, 1.0) * np.float32(
+                w["text_relevance"]
+            )
+        req = self._requirements_bound(query)
+        there = self._there(query)
+        if w.get("requirements_met"):
+            approx += np.float32(w["requirements_met"]) * req
+        if w.get("geography"):
+            approx += np.float32(w["geography"] / 2) * there
+        if w.get("size_complementarity"):
+            qs_size = _SIZE.get(query.size_class, -1)
+            if qs_size >= 0:
+                sizes = np.asarray(
+                    [0.5] + [(0.3, 0.6, 0.8, 1.0)[abs(s - qs_size)] for s in range(4)], dtype=np.float32
+                )
+                approx += sizes[c["size"][:n] + 1] * np.float32(w["size_complementarity"])
+            else:
+                approx += np.float32(0.5 * w["size_complementarity"])
+        g = self.graph
+        if w.get("country_affinity"):
+            affinity = self._lift_table(
+                g.country_id, g.country_lift, query.country, self._country, ctx.param("country_gamma", 1.0)
+            )
+            self._add_lookup(approx, affinity, c["country"][:n], w["country_affinity"])
+        if w.get("org_type_affinity"):
+            affinity = self._lift_table(
+                g.type_id, g.type_lift, query.org_type, self._orgtype, ctx.param("type_gamma", 1.0)
+            )
+            self._add_lookup(approx, affinity, c["orgtype"][:n], w["org_type_affinity"])
+        if self.graph.n_firms:
+            by_firm = self._network_by_firm(ctx, w)
+            firms = np.flatnonzero(by_firm)
+            if len(firms):
+                pointer, rows = self._firm_rows()
+                counts = pointer[firms + 1] - pointer[firms]
+                total = int(counts.sum())
+                if total:
+                    starts = np.repeat(pointer[firms] - np.cumsum(counts) + counts, counts)
+                    idx = rows[starts + np.arange(total)]
+                    approx[idx] += np.repeat(by_firm[firms], counts).astype(np.float32)
+        return approx, sims, req, there
 
     def suggest(
         self,
@@ -508,20 +659,32 @@ class MatchingIndex:
         allowed: Collection[str] | None = None,
         weights: Mapping[str, float] | None = None,
         one_per_firm: bool = False,
+        prefer: str = "",
     ) -> Outcome:
         """Return the ``k`` best suggestions for ``query`` with their reasons and gaps.
 
         ``exclude``: keys the user dismissed; ``exclude_firms``: firm ids never to suggest;
         ``allowed``: when given, only these keys may be suggested (what the viewer may see);
         ``weights``: the installation's overrides of the algorithm's weights; ``one_per_firm``: keep
-        the best profile of each firm. When nothing can be suggested, ``Outcome.explanation`` says why.
+        the best profile of each firm, or with ``prefer`` (a key prefix such as "opp:") its best
+        profile of that kind when it has one in the shortlist. When nothing can be suggested,
+        ``Outcome.explanation`` says why.
         """
         today = today or datetime.date.today()
         algorithm = self.algorithm.with_weights(weights)
         if not self._row:
             return Outcome((), "no suggestions yet, because nothing has been published", 0)
-        rows = self._filter(query, today=today, exclude=exclude, exclude_firms=exclude_firms, allowed=allowed)
-        if not len(rows):
+        from .features import FEATURES
+
+        positive = {name: x for name, x in algorithm.weights.items() if x > 0 and name in FEATURES}
+        total = sum(positive.values()) or 1.0
+        w = {name: x / total for name, x in positive.items()}
+        static = self._static(today, algorithm, w)
+        mask = self._mask(
+            query, static["open"], exclude=exclude, exclude_firms=exclude_firms, allowed=allowed
+        )
+        considered = int(np.count_nonzero(mask))
+        if not considered:
             return Outcome(
                 (),
                 "no suggestions yet, because every open profile is your own, of your group, "
@@ -529,29 +692,89 @@ class MatchingIndex:
                 0,
             )
         ctx = self.context(query, today=today, algorithm=algorithm)
-        batch = self._batch_scores(query, rows, ctx)
-        total = sum(w for name, w in algorithm.weights.items() if w > 0 and name in batch) or 1.0
-        approx = np.zeros(len(rows))
-        for name, w in algorithm.weights.items():
-            if w > 0 and name in batch:
-                approx += w * batch[name]
-        approx /= total
-        m = min(len(rows), max(int(algorithm.params.get("shortlist", 200.0)), 3 * k))
-        top = np.argpartition(-approx, m - 1)[:m] if m < len(rows) else np.arange(len(rows))
-        sims = batch["text_relevance"]
-        scale = ctx.param("text_scale", 2.0)
+        approx, sims, req, there = self._approx(query, ctx, algorithm, w, static["prior"])
+        m = min(considered, max(int(algorithm.params.get("shortlist", 200.0)), 3 * k))
+        if m < considered:
+            top = np.argpartition(-np.where(mask, approx, -np.inf), m - 1)[:m]
+        else:
+            top = np.flatnonzero(mask)
+        query_asks = not isinstance(req, float)
+        query_looks = not isinstance(there, float)
+        asks, geo_pref = self._cols["asks"], self._cols["geo_pref"]
+        firm_ids = self._cols["firm_id"]
+        shortlist: list[tuple[float, str, int, int]] = []
+        for r in top.tolist():
+            value = float(approx[r])
+            exact_req = w.get("requirements_met") and (query_asks or asks[r])
+            exact_geo = w.get("geography") and (query_looks or geo_pref[r])
+            if exact_req or exact_geo:  # the two features whose vectorised form is an upper bound
+                profile = self._profile(r)
+                assert profile is not None
+                if exact_req:
+                    bound = float(req[r]) if query_asks else 1.0  # type: ignore[index]
+                    value += w["requirements_met"] * (requirements_met(query, profile, ctx)[0] - bound)
+                if exact_geo:
+                    bound = ((float(there[r]) if query_looks else 0.6) + (1.0 if geo_pref[r] else 0.6)) / 2  # type: ignore[index]
+                    value += w["geography"] * (geography(query, profile, ctx)[0] - bound)
+            shortlist.append((value, self._keys[r], r, int(firm_ids[r])))
+        shortlist.sort(key=lambda item: (-item[0], item[1]))
+        kept = self._keep(shortlist, k, one_per_firm=one_per_firm, prefer=prefer)
+        ctx.text_scores = {key: float(sims[r]) for _, key, r, _ in kept}
         scored = []
-        for i in top:
-            profile = self._profiles[int(rows[i])]
+        for _, _, r, _ in kept:
+            profile = self._profile(r)
             assert profile is not None
-            ctx.text_scores[profile.key] = float(sims[i]) / scale if scale else 0.0
-            if hard_rule_violation(
+            if hard_rule_violation(  # the mask applies the same rules; this keeps them in one place
                 query, profile, today=today, exclude=exclude, exclude_firms=exclude_firms, allowed=allowed
             ):
                 continue
             scored.append(score(query, profile, ctx, algorithm))
-        best = rank(scored, k, one_per_firm=one_per_firm)
-        return Outcome(tuple(best), "", len(rows))
+        scored.sort(key=lambda s: (-s.score, s.key))
+        best = tuple(
+            Suggestion(s.key, s.firm_id, s.score, i, s.reasons, s.gaps, s.algorithm)
+            for i, s in enumerate(scored, start=1)
+        )
+        return Outcome(best, "", considered)
+
+    def feature_scores(
+        self, query: Profile, *, today: datetime.date, names: Iterable[str]
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Return the rows ``query`` may be suggested and the vectorised score of each feature of
+        ``names`` over them (for tuning weights, ``bench/cordis.py --grid``; not for users)."""
+        static_open = self._static(today, self.algorithm, {})["open"]
+        rows = np.flatnonzero(self._mask(query, static_open, exclude=(), exclude_firms=(), allowed=None))
+        ctx = self.context(query, today=today, algorithm=self.algorithm)
+        out = {}
+        for name in names:
+            one = {name: 1.0}
+            prior = self._static(today, self.algorithm, one)["prior"]
+            approx = self._approx(query, ctx, self.algorithm, one, prior)[0]
+            out[name] = approx[rows].astype(np.float64)
+        return rows, out
+
+    def firm_ids(self, rows: np.ndarray) -> np.ndarray:
+        """Return the firm id of each of ``rows``."""
+        return self._cols["firm_id"][rows]
+
+    @staticmethod
+    def _keep(
+        shortlist: list[tuple[float, str, int, int]], k: int, *, one_per_firm: bool, prefer: str
+    ) -> list[tuple[float, str, int, int]]:
+        """Return the ``k`` best of the (sorted) shortlist, one per firm when asked."""
+        if not one_per_firm:
+            return shortlist[:k]
+        chosen: dict[int, tuple[float, str, int, int]] = {}
+        for item in shortlist:
+            firm = item[3]
+            held = chosen.get(firm)
+            if held is None:
+                if len(chosen) < k:
+                    chosen[firm] = item
+                elif not prefer:
+                    break
+            elif prefer and not held[1].startswith(prefer) and item[1].startswith(prefer):
+                chosen[firm] = item
+        return sorted(chosen.values(), key=lambda item: (-item[0], item[1]))
 
     def suggest_for_firm(self, firm_profile: Profile, **kwargs: object) -> Outcome:
         """Return suggestions for a whole firm (its ``profile``): the best profile of each other firm."""
@@ -562,9 +785,8 @@ class MatchingIndex:
 
     def save(self, path: str | Path) -> None:
         """Write the index (profiles, network, algorithm name) to one ``.npz`` file."""
-        live = [p for p in self._profiles if p is not None]
         payload = {
-            "profiles": [_profile_to_json(p) for p in live],
+            "profiles": [_profile_to_json(p) for p in self],
             "network": {
                 "partnerships": [_partnership_to_json(p) for p in self.network.partnerships],
                 "firm_country": {str(k): v for k, v in self.network.firm_country.items()},

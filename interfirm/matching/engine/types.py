@@ -30,6 +30,11 @@ class Requirements:
     economy_groups: frozenset[str] = frozenset()  # "developed" / "developing" / "transition"
     corridors: frozenset[str] = frozenset()  # "north_south", "south_south", "north_north", ...
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # Pickled as its values in field order (the index keeps profiles pickled): smaller and
+        # about twice as fast to load as the dataclass default.
+        return (self.__class__, tuple(getattr(self, name) for name in self.__slots__))
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -80,6 +85,11 @@ class Profile:
     def evolve(self, **changes: object) -> Profile:
         """Return a copy with ``changes`` applied."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # Pickled as its values in field order (the index keeps profiles pickled): smaller and
+        # about twice as fast to load as the dataclass default.
+        return (self.__class__, tuple(getattr(self, name) for name in self.__slots__))
 
 
 @dataclass(frozen=True, slots=True)
