@@ -355,18 +355,14 @@ def grid(
     combos = [dict(zip(names, values, strict=True)) for values in itertools.product(*grid_values.values())]
     totals = np.zeros(len(combos))
     counted = 0
-    from interfirm.matching.engine.index import MatchingIndex as _Index  # noqa: F401 (documentation)
-
     for q in data.queries:
         truth = data.truth.get(q.query_id)
         if not truth:
             continue
         query = query_profile(q)
-        rows = index._filter(query, today=q.start, exclude=(), exclude_firms=(), allowed=None)
-        ctx = index.context(query, today=q.start, algorithm=index.algorithm)
-        batch = index._batch_scores(query, rows, ctx)
+        rows, batch = index.feature_scores(query, today=q.start, names=names)
         matrix = np.stack([batch[n] for n in names], axis=1)
-        pics = index._cols["firm_id"][rows]
+        pics = index.firm_ids(rows)
         relevant = np.isin(pics, np.fromiter(truth, dtype=np.int64))
         weights = np.asarray([[c[n] for n in names] for c in combos]).T  # features x combos
         scores = matrix @ weights

@@ -24,7 +24,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,16 +93,17 @@ def _suggest(
     exclude_firms: set[int],
 ) -> Outcome:
     """Ask the engine, and keep one suggestion per other firm: its best published opportunity when it
-    has one that fits (what an expression of interest is made on), else its whole profile."""
-    outcome = current.suggest(query, k=k * 3, today=today, exclude=exclude, exclude_firms=exclude_firms)
-    best: dict[int, Any] = {}
-    for suggestion in outcome.suggestions:  # best first
-        kept = best.get(suggestion.firm_id)
-        if kept is None or (not kept.key.startswith("opp:") and suggestion.key.startswith("opp:")):
-            best[suggestion.firm_id] = suggestion
-    ordered = sorted(best.values(), key=lambda s: (-s.score, s.key))[:k]
-    ranked = tuple(replace(s, rank=i) for i, s in enumerate(ordered, start=1))
-    return Outcome(ranked, outcome.explanation, outcome.candidates_considered)
+    has one that fits (what an expression of interest is made on), else its whole profile. The engine
+    writes reasons only for the suggestions kept."""
+    return current.suggest(
+        query,
+        k=k,
+        today=today,
+        exclude=exclude,
+        exclude_firms=exclude_firms,
+        one_per_firm=True,
+        prefer="opp:",
+    )
 
 
 def _index_for(version: str) -> Any:
