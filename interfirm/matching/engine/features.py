@@ -58,6 +58,7 @@ class MatchContext:
     vocabulary: Vocabulary
     sections: Mapping[str, str] = field(default_factory=lambda: ISIC_SECTIONS)
     text_scores: dict[str, float] = field(default_factory=dict)
+    concepts: dict[str, frozenset[str]] = field(default_factory=dict)  # by candidate key, when known
     _query_vector: dict[str, float] | None = None
     _cache: dict[str, object] = field(default_factory=dict)
 
@@ -208,7 +209,10 @@ def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
     if mine is None:
         mine = ctx._cache["query_concepts"] = concepts_of(query.text + " " + query.seeks_text)
     assert isinstance(mine, set)
-    shared = mine & concepts_of(candidate.text + " " + candidate.seeks_text)
+    theirs = ctx.concepts.get(candidate.key)
+    if theirs is None:
+        theirs = frozenset(concepts_of(candidate.text + " " + candidate.seeks_text))
+    shared = mine & theirs
     if shared:
         return score, f"both speak of {_names(shared)}"
     return score, "similar descriptions"

@@ -51,7 +51,7 @@ from .candidates import hard_rule_violation
 from .features import ISIC_SECTIONS, MatchContext, _sector_parts, corridor, geography, requirements_met
 from .network import NetworkGraph, network_signals
 from .scoring import score
-from .text import Vocabulary, tokens
+from .text import THESAURUS, Vocabulary, tokens
 from .types import (
     SUGGESTABLE_STATUSES,
     Algorithm,
@@ -72,6 +72,20 @@ _DELTA_LIMIT = 5000
 _SLOTS = 3  # sectors per profile held in the columns (the exact score uses all of them)
 _LEVELS = 4  # section, division, group, class
 _PICKLE = pickle.HIGHEST_PROTOCOL
+_CONCEPT_BIT = {"#" + name: 1 << i for i, name in enumerate(THESAURUS)}  # the thesaurus has < 63
+_CONCEPT_NAME = {bit: name[1:] for name, bit in _CONCEPT_BIT.items()}
+
+
+def _concept_mask(terms: Iterable[str]) -> int:
+    out = 0
+    for term in terms:
+        if term.startswith("#"):
+            out |= _CONCEPT_BIT.get(term, 0)
+    return out
+
+
+def _concept_names(mask: int) -> frozenset[str]:
+    return frozenset(name for bit, name in _CONCEPT_NAME.items() if mask & bit)
 
 
 def limit_blas_threads() -> None:
@@ -137,8 +151,10 @@ class MatchingIndex:
         for p in profiles:
             if p.key in self._row:  # the last profile of a key wins, as with ``add``
                 self.remove(p.key)
-            self._put(p)
-            for term in tokens(p.text + " " + p.seeks_text):
+            row = self._put(p)
+            terms = tokens(p.text + " " + p.seeks_text)
+            self._cols["concepts"][row] = _concept_mask(terms)
+            for term in terms:
                 tid = term_id.get(term)
                 if tid is None:
                     tid = term_id[term] = len(term_id)
@@ -176,6 +192,7 @@ class MatchingIndex:
         "has_capacity": (np.bool_, False),
         "geo_pref": (np.bool_, False),
         "asks": (np.bool_, False),
+        "concepts": (np.int64, 0),  # the thesaurus concepts of the text, for the reason
     }
 
     def _alloc(self, capacity: int) -> None:
@@ -317,7 +334,9 @@ class MatchingIndex:
         if profile.key in self._row:
             self.remove(profile.key)
         row = self._put(profile)
-        self._delta[row] = self.vocabulary.vector(tokens(profile.text + " " + profile.seeks_text), grow=True)
+        terms = tokens(profile.text + " " + profile.seeks_text)
+        self._cols["concepts"][row] = _concept_mask(terms)
+        self._delta[row] = self.vocabulary.vector(terms, grow=True)
         if len(self._delta) > _DELTA_LIMIT:
             self.compact()
 
@@ -703,6 +722,7 @@ class MatchingIndex:
         asks, geo_pref = self._cols["asks"], self._cols["geo_pref"]
         firm_ids = self._cols["firm_id"]
         shortlist: list[tuple[float, str, int, int]] = []
+        loaded: dict[int, Profile] = {}
         for r in top.tolist():
             value = float(approx[r])
             exact_req = w.get("requirements_met") and (query_asks or asks[r])
@@ -710,6 +730,7 @@ class MatchingIndex:
             if exact_req or exact_geo:  # the two features whose vectorised form is an upper bound
                 profile = self._profile(r)
                 assert profile is not None
+                loaded[r] = profile
                 if exact_req:
                     bound = float(req[r]) if query_asks else 1.0  # type: ignore[index]
                     value += w["requirements_met"] * (requirements_met(query, profile, ctx)[0] - bound)
@@ -720,9 +741,11 @@ class MatchingIndex:
         shortlist.sort(key=lambda item: (-item[0], item[1]))
         kept = self._keep(shortlist, k, one_per_firm=one_per_firm, prefer=prefer)
         ctx.text_scores = {key: float(sims[r]) for _, key, r, _ in kept}
+        concepts = self._cols["concepts"]
+        ctx.concepts = {key: _concept_names(int(concepts[r])) for _, key, r, _ in kept}
         scored = []
         for _, _, r, _ in kept:
-            profile = self._profile(r)
+            profile = loaded.get(r) or self._profile(r)
             assert profile is not None
             if hard_rule_violation(  # the mask applies the same rules; this keeps them in one place
                 query, profile, today=today, exclude=exclude, exclude_firms=exclude_firms, allowed=allowed

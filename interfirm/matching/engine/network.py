@@ -102,10 +102,17 @@ class NetworkGraph:
 
     def recency(self, today: datetime.date, half_life_days: float) -> np.ndarray:
         """Return the weight of each partnership seen from ``today`` (1 = starts today, 0 = future)."""
-        age = today.toordinal() - self.start
-        weights = np.power(0.5, np.maximum(age, 0) / max(half_life_days, 1.0))
-        weights[age < 0] = 0.0  # a partnership that starts after the query date is not yet known
-        return weights
+        key = (today.toordinal(), half_life_days)
+        cache: dict[tuple[int, float], np.ndarray] = self.__dict__.setdefault("_recency", {})
+        if key not in cache:
+            if len(cache) > 64:  # queries of many dates (a benchmark): keep the cache small
+                cache.clear()
+            age = today.toordinal() - self.start
+            weights = np.power(0.5, np.maximum(age, 0) / max(half_life_days, 1.0))
+            weights[age < 0] = 0.0  # a partnership that starts after the query date is not yet known
+            weights.flags.writeable = False
+            cache[key] = weights
+        return cache[key]
 
     @property
     def adjacency(self) -> sp.csr_matrix:
