@@ -302,12 +302,19 @@ def format_scores(scores: Mapping[str, Mapping[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def _has_pandas(py: str) -> bool:
+    try:
+        return subprocess.run([py, "-c", "import pandas"], capture_output=True).returncode == 0
+    except OSError:  # no such interpreter (the cached venv not made yet)
+        return False
+
+
 def _python_with_pandas() -> str | None:
     candidates = [os.environ.get("CORDIS_REFEREE_PYTHON", ""), sys.executable, "python3"]
     cache = Path.home() / ".cache/interfirm-cordis-referee"
     candidates.append(str(cache / "bin/python"))
     for py in candidates:
-        if py and subprocess.run([py, "-c", "import pandas"], capture_output=True).returncode == 0:
+        if py and _has_pandas(py):
             return py
     print("(the referee needs pandas: making a venv with pandas under ~/.cache/interfirm-cordis-referee)")
     made = subprocess.run([sys.executable, "-m", "venv", str(cache)], capture_output=True).returncode == 0
