@@ -373,7 +373,8 @@ def track_record(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple
 
 
 def past_partners(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
-    """The candidate has already worked with you: shared past partnerships, recent ones counting most."""
+    """The candidate has already worked with you: shared past partnerships, recent ones and those
+    with few parties counting most."""
     sig = ctx.signals
     row = ctx.firm_row(candidate.firm_id)
     if sig.query_row < 0 or row < 0 or sig.shared[row] <= 0:

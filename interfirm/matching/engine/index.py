@@ -431,6 +431,8 @@ class MatchingIndex:
             today=today,
             half_life_days=float(params.get("half_life_days", 1095.0)),
             field_half_life_days=float(params.get("field_half_life_days", 730.0)),
+            tie_half_life_days=float(params.get("tie_half_life_days", 0.0)) or None,
+            tie_reference_parties=float(params.get("tie_reference_parties", 0.0)),
         )
         return MatchContext(today, params, self.graph, signals, self.vocabulary, self.sections)
 

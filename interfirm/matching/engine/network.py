@@ -139,6 +139,21 @@ class NetworkGraph:
         return out
 
 
+def tie_weights(
+    graph: NetworkGraph,
+    shared: np.ndarray,
+    today: datetime.date,
+    half_life_days: float,
+    reference_parties: float,
+) -> np.ndarray:
+    """Return the weight of each partnership as a tie to the query firm (0 where it was no party):
+    its recency, times ``reference_parties / (parties - 1)`` when ``reference_parties`` > 0."""
+    weight = np.where(shared, graph.recency(today, half_life_days), 0.0)
+    if reference_parties > 0:
+        weight = weight * reference_parties / np.maximum(graph.size - 1.0, 1.0)
+    return weight
+
+
 @dataclass
 class NetworkSignals:
     """Per-query vectors over the firms of the graph (dense, float64), and their maxima."""
@@ -165,8 +180,17 @@ def network_signals(
     today: datetime.date,
     half_life_days: float,
     field_half_life_days: float,
+    tie_half_life_days: float | None = None,
+    tie_reference_parties: float = 0.0,
 ) -> NetworkSignals:
-    """Return the network signals of one query (a firm seeking partners in ``fields`` on ``today``)."""
+    """Return the network signals of one query (a firm seeking partners in ``fields`` on ``today``).
+
+    The ties to the query firm (``shared``, ``shared_in_field``) have their own memory,
+    ``tie_half_life_days`` (``half_life_days`` when None). With ``tie_reference_parties`` > 0 a shared
+    partnership counts ``tie_reference_parties / (its parties - 1)``: working together among five
+    parties (reference 4) counts once, in a pair four times, in a consortium of forty a tenth. A
+    tie made in a small partnership is a closer one, and recurs more often.
+    """
     n = graph.n_firms
     zeros = np.zeros(n)
     row = graph.firm_row.get(firm_id, -1)
@@ -183,15 +207,20 @@ def network_signals(
         mine = np.zeros(graph.n_parts)
         cols = graph.incidence.indices[graph.incidence.indptr[row] : graph.incidence.indptr[row + 1]]
         mine[cols] = weight[cols]
-        shared = graph.incidence @ mine
+        ties = tie_weights(
+            graph, mine > 0, today, tie_half_life_days or half_life_days, tie_reference_parties
+        )
+        shared = graph.incidence @ ties
         shared[row] = 0.0
         # Two steps from the query firm's partners: each partner spreads its tie strength over its own
-        # partnerships (divided by its degree), each partnership over its parties (by its size).
-        spread = shared / np.maximum(graph.degree, 1.0)
+        # partnerships (divided by its degree), each partnership over its parties (by its size). The
+        # walk keeps the plain recency-weighted tie, whatever the tie parameters.
+        spread = (graph.incidence @ mine) / np.maximum(graph.degree, 1.0)
+        spread[row] = 0.0
         via = (graph.incidence_t @ spread) * weight / np.maximum(graph.size - 1.0, 1.0)
         proximity = graph.incidence @ via
         proximity[row] = 0.0
-        shared_in_field = graph.incidence @ (mine * in_field)
+        shared_in_field = graph.incidence @ (ties * in_field)
         shared_in_field[row] = 0.0
         proximity_in_field = graph.incidence @ (via * in_field)
         proximity_in_field[row] = 0.0

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interfirm.matching.engine import (
+    ALGORITHMS,
     DEFAULT,
     FEATURES,
     MatchingIndex,
@@ -30,6 +32,7 @@ from interfirm.matching.engine.features import (
     size_complementarity,
     text_relevance,
 )
+from interfirm.matching.engine.network import tie_weights
 
 TODAY = datetime.date(2026, 12, 1)
 
@@ -160,6 +163,38 @@ def test_past_partners_and_partners_of_partners_have_reasons() -> None:
     assert field_activity(q, request(firm=3), ctx)[1] == "active in SC5 in 1 partnership since 2024"  # type: ignore[arg-type]
 
 
+def _ties_network() -> Network:
+    d = datetime.date(2024, 1, 1)
+    return Network(
+        (
+            PastPartnership("pair", (1, 2), d),
+            PastPartnership("consortium", (1, 3, 10, 11, 12, 13, 14, 15, 16), d),
+        ),
+        {},
+        {},
+    )
+
+
+def test_a_tie_made_in_a_pair_outweighs_one_made_in_a_consortium() -> None:
+    q = offer(firm=1)
+    ctx = MatchingIndex([], _ties_network()).context(q, today=TODAY, algorithm=ALGORITHMS["2026-12-b"])
+    pair, consortium = past_partners(q, request(firm=2), ctx), past_partners(q, request(firm=3), ctx)
+    assert pair[0] > consortium[0] > 0.0
+    assert consortium[1] == "worked with you on 1 past partnership (latest 2024)"
+
+
+def test_tie_weights_count_a_partnership_of_five_once_and_a_pair_four_times() -> None:
+    graph = MatchingIndex([], _ties_network()).graph
+    weights = tie_weights(graph, np.array([True, True]), datetime.date(2024, 1, 1), 2190.0, 4.0)
+    assert weights.tolist() == [4.0, 0.5]
+
+
+def test_the_earlier_algorithm_counts_every_shared_partnership_alike() -> None:
+    q = offer(firm=1)
+    ctx = MatchingIndex([], _ties_network()).context(q, today=TODAY, algorithm=ALGORITHMS["2026-12-a"])
+    assert past_partners(q, request(firm=2), ctx)[0] == past_partners(q, request(firm=3), ctx)[0]
+
+
 def test_every_feature_has_an_explanation() -> None:
     assert all(explain(name) for name in FEATURES)
     assert set(DEFAULT.weights) == set(FEATURES)
@@ -234,7 +269,7 @@ def test_save_and_load_give_the_same_suggestions(tmp_path: Path) -> None:
 
 def test_weights_from_settings_change_the_version_name() -> None:
     out = _index([request("opp:a", firm=3)]).suggest(offer(), today=TODAY, weights={"complementarity": 9.0})
-    assert out[0].algorithm == "2026-12-a+custom"
+    assert out[0].algorithm == "2026-12-b+custom"
 
 
 def test_reasons_add_up_to_the_score() -> None:
