@@ -25,11 +25,13 @@ How to call it (the Django side reads the database once into these plain objects
 - ``Network``: ``PastPartnership(key, firm_ids, started_on, ended_on, fields, arrangement_types)``
   and each firm's country and org type (for the country-pair and org-type affinities).
 - Stages: ``candidates`` (hard rules) -> ``score`` (every feature of ``features.FEATURES``) ->
-  ``rank``. The index does the same vectorised, then reranks a shortlist with the feature functions,
-  so every reason shown is the one that scored.
+  ``rank``. The index does the same vectorised over whole columns, corrects a shortlist exactly where
+  its vectorised form is only a bound, and writes reasons with the feature functions for the
+  suggestions it returns, so every reason shown is the one that scored.
 - ``index.add(p)`` / ``index.update(p)`` / ``index.remove(key)``: incremental, immediate.
   ``index.save(path)`` / ``MatchingIndex.load(path)``: one ``.npz`` file.
-- ``suggest_for_firm(firm_profile, ...)``: one suggestion per other firm (the dashboard).
+- ``suggest_for_firm(firm_profile, ...)``: one suggestion per other firm (the dashboard);
+  ``suggest(..., one_per_firm=True, prefer="opp:")`` keeps a firm's best opportunity before its profile.
 - Algorithms are data (``algorithms.py``): ``DEFAULT.version`` is stored with each suggestion;
   ``weights=`` overrides weights by feature name (the installation's settings).
 - ``explain(feature)``: the user-facing explanation of a feature. ``limit_blas_threads()``: call once

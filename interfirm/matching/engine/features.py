@@ -4,8 +4,10 @@ users (the "why" panel shows it beside the reason). ``FEATURES`` lists them by n
 (``algorithms.py``) gives each a weight.
 
 To add a feature: write the function here, add it to ``FEATURES``, give it a weight in a new algorithm
-version, and (for speed) its vectorised form in ``index.py`` ``_batch_scores`` — the index reranks its
-shortlist with these functions, so a missing vectorised form costs ranking quality, never correctness.
+version, and its vectorised form in ``index.py`` ``MatchingIndex._approx`` (equal to the function: the
+index ranks on the vectorised forms and runs these functions for the suggestions it returns, whose
+scores and reasons are these functions'). A feature without a vectorised form still shows in the
+reasons and the scores returned, but never lifts a candidate into the shortlist.
 """
 
 from __future__ import annotations
