@@ -310,3 +310,63 @@ def test_random_profiles_give_sorted_scores_in_range_without_hard_rule_violation
         assert p.firm_id != query.firm_id
         assert query.group_id is None or p.group_id != query.group_id
         assert p.status == "published" and (p.deadline is None or p.deadline >= TODAY)
+
+
+_rich_profile = st.builds(
+    Profile,
+    key=st.text("abcd", min_size=1, max_size=3).map(lambda s: "k:" + s),
+    firm_id=st.integers(1, 6),
+    kind=_kinds,
+    domains=_domains,
+    offers=_domains,
+    seeks=_domains,
+    arrangement_types=st.frozensets(st.sampled_from(["supply", "licensing", "joint_venture"]), max_size=2),
+    sectors=st.lists(st.sampled_from(["1071", "1079", "10", "C", "2011", "0111", "99"]), max_size=3).map(
+        tuple
+    ),
+    text=st.sampled_from(["", "distributor network", "mango pulp juice", "software engineers", "supplier"]),
+    country=st.sampled_from(["", "IND", "IRL", "KEN"]),
+    economy_group=st.sampled_from(["", "developed", "developing"]),
+    size_class=st.sampled_from(["", "micro", "medium", "large"]),
+    certifications=st.frozensets(st.sampled_from(["iso9001", "haccp"]), max_size=2),
+    languages=st.frozensets(st.sampled_from(["en", "fr"]), max_size=2),
+    capacity=st.sampled_from(["", "10 t/day"]),
+    requires=st.builds(
+        Requirements,
+        certifications=st.frozensets(st.sampled_from(["iso9001", "haccp"]), max_size=1),
+        languages=st.frozensets(st.sampled_from(["en", "fr"]), max_size=1),
+        countries=st.frozensets(st.sampled_from(["IND", "KEN"]), max_size=1),
+        economy_groups=st.frozensets(st.sampled_from(["developing"]), max_size=1),
+    ),
+    readiness_level=st.one_of(st.none(), st.integers(1, 5)),
+    published_at=st.one_of(st.none(), st.just(TODAY - datetime.timedelta(days=30))),
+    deadline=st.one_of(st.none(), st.just(TODAY + datetime.timedelta(days=3))),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_rich_profile, min_size=1, max_size=10, unique_by=lambda p: p.key), _rich_profile)
+def test_the_vectorised_index_ranks_exactly_like_the_feature_functions(
+    profiles: list[Profile], query: Profile
+) -> None:
+    """The index ranks on vectorised features; the slow, obviously correct stages (``candidates``,
+    ``score``, ``rank``) must give the same suggestions with the same scores."""
+    from interfirm.matching.engine import candidates, rank, score
+
+    index = _index(profiles)
+    fast = index.suggest(query, today=TODAY, k=len(profiles))
+    ctx = index.context(query, today=TODAY, algorithm=DEFAULT)
+    slow = rank([score(query, p, ctx) for p in candidates(query, profiles, today=TODAY)], k=len(profiles))
+    assert [(s.key, round(s.score, 9)) for s in fast] == [(s.key, round(s.score, 9)) for s in slow]
+    assert all(s.reasons == t.reasons for s, t in zip(fast, slow, strict=True))
+
+
+def test_one_per_firm_prefers_an_opportunity_to_the_whole_profile() -> None:
+    whole = Profile(key="firm:3", firm_id=3, offers=frozenset({"production"}), text="mango pulp supplier")
+    opp = request("opp:9", firm=3, domains=frozenset({"marketing"}))
+    other = request("opp:5", firm=4)
+    query = Profile(key="firm:1", firm_id=1, seeks=frozenset({"production"}), text="mango pulp")
+    out = _index([whole, opp, other]).suggest(query, today=TODAY, one_per_firm=True, prefer="opp:")
+    assert sorted(s.key for s in out) == ["opp:5", "opp:9"]
+    plain = _index([whole, opp, other]).suggest(query, today=TODAY, one_per_firm=True)
+    assert "firm:3" in [s.key for s in plain]
