@@ -124,6 +124,9 @@ def main(argv: list[str] | None = None) -> None:
         from interfirm.matching.services import matching_rebuild
 
         settings.ALLOWED_HOSTS = ["*"]
+        # Served as in production: DEBUG was only needed to start without a SECRET_KEY and a static
+        # manifest; off before the first page, templates are cached and no query is logged.
+        settings.DEBUG = False
         limit_blas_threads()
         rng = random.Random(SEED)
         rows: list[tuple[str, str, str]] = []

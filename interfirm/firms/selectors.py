@@ -137,12 +137,14 @@ class AnonymousFirmProfile:
     readiness_validated: bool = False
 
 
-def firm_anonymous_profile(firm: Firm) -> AnonymousFirmProfile:
-    """Return the anonymous profile of ``firm`` (safe to show anyone)."""
+def firm_anonymous_profile(firm: Firm, *, readiness: Any = None) -> AnonymousFirmProfile:
+    """Return the anonymous profile of ``firm`` (safe to show anyone). ``readiness``: its readiness
+    summary when the caller read many at once (``readiness.selectors.readiness_summaries``)."""
     from interfirm.readiness.selectors import firm_readiness_summary
 
     country = firm.country
-    readiness = firm_readiness_summary(firm)
+    if readiness is None:
+        readiness = firm_readiness_summary(firm)
     return AnonymousFirmProfile(
         reference=firm.reference,
         country_iso3=country.iso3,

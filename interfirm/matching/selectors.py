@@ -25,6 +25,7 @@ from interfirm.firms.selectors import AnonymousFirmProfile, firm_anonymous_profi
 from interfirm.matching import engine_adapter
 from interfirm.matching.models import DismissReason, Feedback, FeedbackKind, SavedSearch, Suggestion
 from interfirm.opportunities.models import Opportunity, Status
+from interfirm.readiness.selectors import readiness_summaries
 
 if TYPE_CHECKING:
     from interfirm.intermediaries.models import Intermediary
@@ -398,6 +399,7 @@ def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) ->
                 pairs.add((country, service))
     offering = _intermediaries_offering(pairs)
     identities = _identities_visible(user, [firm for _row, firm, _o in kept])
+    readiness = readiness_summaries([firm.pk for _row, firm, _o in kept])
     views = []
     for row, firm, opportunity in kept:
         gaps = []
@@ -425,7 +427,7 @@ def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) ->
                 score=row.score,
                 percent=round(row.score * 100),
                 algorithm=row.algorithm,
-                profile=firm_anonymous_profile(firm),
+                profile=firm_anonymous_profile(firm, readiness=readiness[firm.pk]),
                 identity=(firm.trade_name or firm.legal_name) if firm.pk in identities else "",
                 opportunity=CandidateOpportunity(
                     opportunity.reference,

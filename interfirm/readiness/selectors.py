@@ -260,6 +260,13 @@ def firm_readiness_summary(firm: Firm) -> ReadinessSummary:
     return _summary(_latest_submitted([firm.pk]).get(firm.pk))
 
 
+def readiness_summaries(firm_ids: Iterable[int]) -> dict[int, ReadinessSummary]:
+    """Return each firm's current readiness in one query (``NO_READINESS`` for firms never assessed)."""
+    ids = list(firm_ids)
+    latest = _latest_submitted(ids)
+    return {firm_id: _summary(latest.get(firm_id)) for firm_id in ids}
+
+
 def readiness_levels_for_firms(firm_ids: Iterable[int]) -> dict[int, tuple[str, bool]]:
     """Return ``{firm id: (level, validated)}`` for the firms with a submitted assessment (the latest
     one counts); firms never assessed are left out. For the matching engine and the search index."""
