@@ -51,7 +51,7 @@ Differences from the pure path (``bench/cordis.engine_inputs``), and what they d
   record), no readiness level. With no requirement, sector, text or size on either side these are
   equal for every candidate, or (track record) change nothing: the pure path given the same counts
   scores exactly as before;
-- every organisation's type is "firm", on both sides (the org-type affinity weighs 0 in "2026-12-a");
+- every organisation's type is "firm", on both sides (the org-type affinity weighs 0 in every algorithm so far);
 - field names are casefolded ("sc1"), which only changes the reasons' text;
 - the 8 Kosovar organisations are neither candidates nor parties.
 

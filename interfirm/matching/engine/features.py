@@ -419,6 +419,28 @@ def proximity_in_field(query: Profile, candidate: Profile, ctx: MatchContext) ->
     return score, f"worked with your past partners in {', '.join(sig.query_fields)}"
 
 
+def follow_up(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
+    """A partnership of yours with the candidate, in the field you now seek partners in, ends about
+    now: consortia often re-form for a follow-up, those with few parties most."""
+    sig = ctx.signals
+    row = ctx.firm_row(candidate.firm_id)
+    if sig.query_row < 0 or row < 0 or sig.follow_up[row] <= 0:
+        return 0.0, "no joint partnership in this field ending about now"
+    score = 1.0 - math.exp(-float(sig.follow_up[row]) / ctx.param("follow_up_scale", 0.5))
+    g, today = ctx.graph, ctx.today.toordinal()
+    mine = set(g.incidence.indices[g.incidence.indptr[sig.query_row] : g.incidence.indptr[sig.query_row + 1]])
+    theirs = g.incidence.indices[g.incidence.indptr[row] : g.incidence.indptr[row + 1]]
+    fields = set(sig.query_fields)
+    joint = [
+        int(j) for j in theirs if j in mine and g.start[j] <= today and fields & set(g.part_field_list[j])
+    ]
+    if not joint:  # the signal and this detail read the same graph; never fail a page over the wording
+        return score, f"a joint partnership in {', '.join(sig.query_fields)} ends about now"
+    end = datetime.date.fromordinal(int(min((g.end[j] for j in joint), key=lambda e: abs(e - today))))
+    verb = "ended" if end < ctx.today else "ends"
+    return score, f"your joint partnership in {', '.join(sig.query_fields)} {verb} {end:%B %Y}"
+
+
 def field_activity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
     """The candidate has worked in the fields you seek partners in (programme areas, keywords)."""
     sig = ctx.signals
@@ -482,6 +504,7 @@ FEATURES: Mapping[str, Feature] = {
     "past_partners_in_field": past_partners_in_field,
     "proximity_in_field": proximity_in_field,
     "field_activity": field_activity,
+    "follow_up": follow_up,
     "country_affinity": country_affinity,
     "org_type_affinity": org_type_affinity,
 }

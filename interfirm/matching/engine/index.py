@@ -433,6 +433,7 @@ class MatchingIndex:
             field_half_life_days=float(params.get("field_half_life_days", 730.0)),
             tie_half_life_days=float(params.get("tie_half_life_days", 0.0)) or None,
             tie_reference_parties=float(params.get("tie_reference_parties", 0.0)),
+            follow_up_days=float(params.get("follow_up_days", 0.0)),
         )
         return MatchContext(today, params, self.graph, signals, self.vocabulary, self.sections)
 
@@ -578,6 +579,8 @@ class MatchingIndex:
             out += w["proximity_in_field"] * np.clip(
                 np.log1p(sig.proximity_in_field) / np.log1p(sig.proximity_in_field_max), 0.0, 1.0
             )
+        if w.get("follow_up"):
+            out += w["follow_up"] * (1.0 - np.exp(-sig.follow_up / ctx.param("follow_up_scale", 0.5)))
         if w.get("field_activity") and sig.query_fields and sig.field_max > 0:
             out += w["field_activity"] * np.clip(np.log1p(sig.field) / np.log1p(sig.field_max), 0.0, 1.0)
         return out

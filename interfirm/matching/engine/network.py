@@ -44,6 +44,7 @@ class NetworkGraph:
         frows: list[int] = []
         fcols: list[int] = []
         start = np.zeros(self.n_parts, dtype=np.int64)
+        end = np.zeros(self.n_parts, dtype=np.int64)
         size = np.zeros(self.n_parts, dtype=np.float64)
         for j, p in enumerate(parts):
             members = sorted({self.firm_row[f] for f in p.firm_ids})
@@ -51,11 +52,14 @@ class NetworkGraph:
             cols.extend([j] * len(members))
             size[j] = len(members)
             start[j] = p.started_on.toordinal()
+            # A partnership with no end date is still running: it never looks like it is ending now.
+            end[j] = (p.ended_on or datetime.date.max).toordinal()
             for name in p.fields:
                 fid = self.field_id.setdefault(name, len(self.field_id))
                 frows.append(j)
                 fcols.append(fid)
         self.start = start
+        self.end = end
         self.size = size
         self.incidence = sp.csr_matrix(
             (np.ones(len(rows)), (rows, cols)), shape=(self.n_firms, self.n_parts), dtype=np.float64
@@ -154,6 +158,31 @@ def tie_weights(
     return weight
 
 
+def follow_up_ties(
+    graph: NetworkGraph,
+    shared: np.ndarray,
+    in_field: np.ndarray,
+    today: datetime.date,
+    window_days: float,
+    reference_parties: float,
+) -> np.ndarray:
+    """Return the weight of each partnership as a tie to the query firm that ends around ``today``
+    in the query's fields (0 where it was no party, has not started, or ``window_days`` <= 0):
+    ``exp(-(end - today)^2 / (2 window_days^2))``, times ``reference_parties / (parties - 1)``.
+
+    A consortium whose project ends as a new one starts often re-forms for the follow-up; this is
+    the recurrence the plain recency of ``tie_weights`` cannot see (it dates partnerships by start).
+    """
+    if window_days <= 0 or graph.n_parts == 0:
+        return np.zeros(graph.n_parts)
+    today_ord = today.toordinal()
+    near = np.exp(-0.5 * ((graph.end - today_ord) / window_days) ** 2)
+    weight = np.where(shared & (graph.start <= today_ord) & (in_field > 0), near, 0.0)
+    if reference_parties > 0:
+        weight = weight * reference_parties / np.maximum(graph.size - 1.0, 1.0)
+    return weight
+
+
 @dataclass
 class NetworkSignals:
     """Per-query vectors over the firms of the graph (dense, float64), and their maxima."""
@@ -164,6 +193,7 @@ class NetworkSignals:
     activity: np.ndarray  # recency-weighted partnerships of any kind
     shared_in_field: np.ndarray  # the same, only partnerships in the query's fields
     proximity_in_field: np.ndarray  # the walk's last step only through partnerships in those fields
+    follow_up: np.ndarray  # partnerships with the query firm in its fields ending around the query date
     proximity_max: float
     proximity_in_field_max: float
     field_max: float
@@ -182,6 +212,7 @@ def network_signals(
     field_half_life_days: float,
     tie_half_life_days: float | None = None,
     tie_reference_parties: float = 0.0,
+    follow_up_days: float = 0.0,
 ) -> NetworkSignals:
     """Return the network signals of one query (a firm seeking partners in ``fields`` on ``today``).
 
@@ -189,14 +220,18 @@ def network_signals(
     ``tie_half_life_days`` (``half_life_days`` when None). With ``tie_reference_parties`` > 0 a shared
     partnership counts ``tie_reference_parties / (its parties - 1)``: working together among five
     parties (reference 4) counts once, in a pair four times, in a consortium of forty a tenth. A
-    tie made in a small partnership is a closer one, and recurs more often.
+    tie made in a small partnership is a closer one, and recurs more often. ``follow_up``: the ties in
+    the query's fields that end within about ``follow_up_days`` of ``today`` (``follow_up_ties``;
+    zeros when ``follow_up_days`` is 0).
     """
     n = graph.n_firms
     zeros = np.zeros(n)
     row = graph.firm_row.get(firm_id, -1)
     known_fields = tuple(sorted(f for f in fields if f in graph.field_id))
     if graph.n_parts == 0:
-        return NetworkSignals(zeros, zeros, zeros, zeros, zeros, zeros, 0.0, 0.0, 0.0, 0.0, row, known_fields)
+        return NetworkSignals(
+            zeros, zeros, zeros, zeros, zeros, zeros, zeros, 0.0, 0.0, 0.0, 0.0, row, known_fields
+        )
     weight = graph.recency(today, half_life_days)
     in_field = np.zeros(graph.n_parts)
     if known_fields:
@@ -224,8 +259,12 @@ def network_signals(
         shared_in_field[row] = 0.0
         proximity_in_field = graph.incidence @ (via * in_field)
         proximity_in_field[row] = 0.0
+        follow_up = graph.incidence @ follow_up_ties(
+            graph, mine > 0, in_field, today, follow_up_days, tie_reference_parties
+        )
+        follow_up[row] = 0.0
     else:
-        shared = proximity = shared_in_field = proximity_in_field = zeros
+        shared = proximity = shared_in_field = proximity_in_field = follow_up = zeros
     if known_fields:
         field = graph.incidence @ (in_field * graph.recency(today, field_half_life_days))
     else:
@@ -236,6 +275,7 @@ def network_signals(
         field=field,
         shared_in_field=shared_in_field,
         proximity_in_field=proximity_in_field,
+        follow_up=follow_up,
         proximity_in_field_max=float(proximity_in_field.max()) if n else 0.0,
         activity=activity,
         proximity_max=float(proximity.max()) if n else 0.0,

@@ -23,6 +23,7 @@ from interfirm.matching.engine import (
 from interfirm.matching.engine.features import (
     complementarity,
     field_activity,
+    follow_up,
     geography,
     mutuality,
     network_proximity,
@@ -32,7 +33,7 @@ from interfirm.matching.engine.features import (
     size_complementarity,
     text_relevance,
 )
-from interfirm.matching.engine.network import tie_weights
+from interfirm.matching.engine.network import follow_up_ties, tie_weights
 
 TODAY = datetime.date(2026, 12, 1)
 
@@ -195,6 +196,50 @@ def test_the_earlier_algorithm_counts_every_shared_partnership_alike() -> None:
     assert past_partners(q, request(firm=2), ctx)[0] == past_partners(q, request(firm=3), ctx)[0]
 
 
+def _follow_up_network() -> Network:
+    start = datetime.date(2023, 1, 1)
+    return Network(
+        (
+            PastPartnership("ending now", (1, 2), start, datetime.date(2026, 12, 31), frozenset({"SC5"})),
+            PastPartnership("ended long ago", (1, 3), start, datetime.date(2023, 6, 30), frozenset({"SC5"})),
+            PastPartnership("other field", (1, 4), start, datetime.date(2026, 12, 31), frozenset({"SC1"})),
+            PastPartnership("still running", (1, 5), datetime.date(2026, 11, 1), None, frozenset({"SC5"})),
+        ),
+        {},
+        {},
+    )
+
+
+def test_a_joint_partnership_in_the_field_ending_now_suggests_a_follow_up() -> None:
+    q = offer(firm=1, keywords=frozenset({"SC5"}))
+    ctx = MatchingIndex([], _follow_up_network()).context(q, today=TODAY, algorithm=ALGORITHMS["2026-12-c"])
+    score, why = follow_up(q, request(firm=2), ctx)
+    assert (round(score, 4), why) == (0.9997, "your joint partnership in SC5 ends December 2026")
+    assert round(follow_up(q, request(firm=3), ctx)[0], 4) == 0.0225  # ended 3.4 years ago
+    assert follow_up(q, request(firm=4), ctx) == (0.0, "no joint partnership in this field ending about now")
+    assert follow_up(q, request(firm=5), ctx)[0] == 0.0  # no end date: still running, not ending
+
+
+def test_follow_up_ties_weigh_the_end_date_and_the_parties() -> None:
+    graph = MatchingIndex([], _follow_up_network()).graph
+    weights = follow_up_ties(
+        graph,
+        np.array([True, True, True, True]),
+        np.array([1.0, 1.0, 0.0, 1.0]),
+        datetime.date(2026, 12, 31),
+        365.0,
+        4.0,
+    )
+    assert weights[0] == 4.0 and weights[2] == weights[3] == 0.0
+    assert round(weights[1], 4) == 0.0085  # ended three and a half years before
+
+
+def test_the_earlier_algorithms_have_no_follow_up_signal() -> None:
+    q = offer(firm=1, keywords=frozenset({"SC5"}))
+    ctx = MatchingIndex([], _follow_up_network()).context(q, today=TODAY, algorithm=ALGORITHMS["2026-12-b"])
+    assert follow_up(q, request(firm=2), ctx)[0] == 0.0
+
+
 def test_every_feature_has_an_explanation() -> None:
     assert all(explain(name) for name in FEATURES)
     assert set(DEFAULT.weights) == set(FEATURES)
@@ -269,7 +314,7 @@ def test_save_and_load_give_the_same_suggestions(tmp_path: Path) -> None:
 
 def test_weights_from_settings_change_the_version_name() -> None:
     out = _index([request("opp:a", firm=3)]).suggest(offer(), today=TODAY, weights={"complementarity": 9.0})
-    assert out[0].algorithm == "2026-12-b+custom"
+    assert out[0].algorithm == "2026-12-c+custom"
 
 
 def test_reasons_add_up_to_the_score() -> None:
