@@ -19,3 +19,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def personas(db) -> Personas:
     return make_personas()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language: a page requested in Spanish leaves the
+    thread's language active, and the next test's messages would come back in Spanish."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
