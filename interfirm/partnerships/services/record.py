@@ -97,6 +97,7 @@ def partnership_open_from_eoi(
         ),
         expression=eoi,
         opportunity=opportunity,
+        keywords=opportunity.keywords,  # the field it works in: what matching reads as its fields
         started_on=started,
         created_by=actor,
     )

@@ -38,7 +38,8 @@ def make_deal(personas: Personas, *, represented: bool = True) -> Deal:
         represent(personas.chamber, personas.kenyan_sme)
     offer = make_offer(personas.german_manufacturer)
     offer.arrangement_types = ["licensing", "technical_cooperation"]
-    offer.save(update_fields=["arrangement_types"])
+    offer.keywords = "food processing, cold chain"
+    offer.save(update_fields=["arrangement_types", "keywords"])
     eoi = make_eoi(personas.kenyan_sme, offer)
     eoi_accept(
         actor=personas.rheinwerk_manager, acting_for=personas.german_manufacturer.organisation, eoi=eoi

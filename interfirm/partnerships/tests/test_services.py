@@ -43,6 +43,7 @@ def test_opening_from_an_accepted_introduction_makes_both_firms_parties_and_link
         (deal.chamber.pk, p.parties.get(firm=deal.interested).pk)
     ]
     assert p.arrangement_types == ["licensing", "technical_cooperation"]
+    assert p.keywords == "food processing, cold chain"  # the opportunity's: matching reads them as fields
     assert list(p.stage_changes.values_list("from_stage", "to_stage")) == [("", "contact")]
     assert FollowUpTask.objects.filter(partnership=p, intermediary=deal.chamber, stage="contact").count() == 1
     assert AuditEntry.objects.filter(action="partnerships.partnership_open", object_id=str(p.pk)).count() == 1
