@@ -42,6 +42,10 @@ run: reference ## Install, migrate, load reference and demo data, serve on http:
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
+serve: migrate ## Serve as in production: gunicorn, one process per core (set SECRET_KEY, ALLOWED_HOSTS; README)
+	$(MANAGE) collectstatic --noinput
+	BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c config/gunicorn.py
+
 demo: reference ## Reset the demo network (deletes demo data, loads it again)
 	$(DEV_ENV) $(MANAGE) load_demo --reset
 

@@ -117,6 +117,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "interfirm.sqlite3"),
+            # Kept open between requests of a thread: opening one and setting its pragmas on every page
+            # costs more than most pages' queries.
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
