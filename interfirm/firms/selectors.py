@@ -7,6 +7,8 @@ Everyone else gets the ``AnonymousFirmProfile``.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,7 @@ __all__ = [
     "PortfolioEntry",
     "contact_get_for_editing",
     "firm_anonymous_profile",
+    "firm_anonymous_profiles",
     "firm_completeness",
     "firm_counts_by_size",
     "firm_duplicates_for_user",
@@ -173,6 +176,77 @@ def firm_anonymous_profile(firm: Firm, *, readiness: Any = None) -> AnonymousFir
         readiness_level_label=readiness.level_label,
         readiness_validated=readiness.validated,
     )
+
+
+def firm_anonymous_profiles(
+    firms: Iterable[Firm], *, readiness: Mapping[int, Any] | None = None
+) -> dict[int, AnonymousFirmProfile]:
+    """Return the anonymous profile of each of ``firms`` (loaded with their country) by firm id: the
+    same as ``firm_anonymous_profile`` for each, in four queries for all of them (sectors,
+    certifications, markets, languages; one more for readiness unless ``readiness`` gives it), for the
+    pages that list many firms."""
+    from interfirm.readiness.selectors import readiness_summaries
+
+    firms = list(firms)
+    ids = [firm.pk for firm in firms]
+    if not ids:
+        return {}
+    if readiness is None:
+        readiness = readiness_summaries(ids)
+    sectors: dict[int, list[SectorRef]] = defaultdict(list)
+    for firm_id, code, title in Firm.sectors.through.objects.filter(firm_id__in=ids).values_list(
+        "firm_id", "isiccode__code", "isiccode__title"
+    ):
+        sectors[firm_id].append(SectorRef(code, title))
+    named: dict[str, dict[int, list[NamedRef]]] = {}
+    for name, through, code_field, name_field in (
+        ("certifications", Firm.certifications.through, "certification__code", "certification__name"),
+        ("markets", Firm.markets.through, "country__iso3", "country__name"),
+        ("languages", Firm.languages.through, "language__code", "language__name"),
+    ):
+        found: dict[int, list[NamedRef]] = defaultdict(list)
+        for firm_id, code, text in through.objects.filter(firm_id__in=ids).values_list(
+            "firm_id", code_field, name_field
+        ):
+            found[firm_id].append(NamedRef(code, text))
+        named[name] = found
+    labels: dict[tuple[str, str], str] = {}
+
+    def label(firm: Firm, field_name: str) -> str:
+        value = getattr(firm, field_name)
+        if (field_name, value) not in labels:
+            labels[field_name, value] = str(getattr(firm, f"get_{field_name}_display")()) if value else ""
+        return labels[field_name, value]
+
+    out = {}
+    for firm in firms:
+        country = firm.country
+        summary = readiness[firm.pk]
+        out[firm.pk] = AnonymousFirmProfile(
+            reference=firm.reference,
+            country_iso3=country.iso3,
+            country_name=country.name,
+            region=country.region,
+            subregion=country.subregion,
+            economy_group=country.economy_group,
+            economy_group_label=str(country.get_economy_group_display()),
+            size_class=firm.size_class,
+            size_class_label=label(firm, "size_class"),
+            ownership=firm.ownership,
+            ownership_label=label(firm, "ownership"),
+            founded_decade=(firm.year_founded // 10 * 10) if firm.year_founded else None,
+            sectors=tuple(sorted(sectors.get(firm.pk, ()), key=lambda s: s.code)),
+            technologies=firm.technologies,
+            processes=firm.processes,
+            equipment_capacity=firm.equipment_capacity,
+            certifications=tuple(sorted(named["certifications"].get(firm.pk, ()), key=lambda c: c.name)),
+            markets=tuple(sorted(named["markets"].get(firm.pk, ()), key=lambda c: c.name)),
+            languages=tuple(sorted(named["languages"].get(firm.pk, ()), key=lambda c: c.name)),
+            readiness_level=summary.level,
+            readiness_level_label=summary.level_label,
+            readiness_validated=summary.validated,
+        )
+    return out
 
 
 # Who may see and change what ----------------------------------------------------------------------

@@ -27,7 +27,7 @@ from typing import Any
 from django.utils import timezone
 
 from interfirm.firms.models import Firm
-from interfirm.geo.models import Country, CountryGroup
+from interfirm.geo.models import Country, CountryGroup, CountryGroupMembership
 from interfirm.matching.engine.types import Network, PastPartnership, Profile, Requirements
 from interfirm.opportunities.models import Opportunity, Status
 
@@ -67,18 +67,21 @@ class CountryFacts:
 
 def countries(today: datetime.date | None = None) -> dict[str, CountryFacts]:
     """Return each country's M49 regions (region, sub-region, intermediate region), economy group and
-    whether it is a least developed country on ``today``."""
+    whether it is a least developed country on ``today`` (two queries, no model instances: a page that
+    asks the engine for one profile reads them too)."""
     day = today or timezone.localdate()
+    ldc = set()
+    for iso3, since, until in CountryGroupMembership.objects.filter(group=CountryGroup.LDC).values_list(
+        "country_id", "since", "until"
+    ):
+        if (since is None or since <= day) and (until is None or day < until):
+            ldc.add(iso3)
     facts = {}
-    for country in Country.objects.prefetch_related("memberships"):
-        regions = frozenset(
-            code
-            for code in (country.region_code, country.subregion_code, country.intermediate_region_code)
-            if code
-        )
-        facts[country.iso3] = CountryFacts(
-            country.iso3, regions, country.economy_group, country.in_group(CountryGroup.LDC, day)
-        )
+    for iso3, region, subregion, intermediate, economy_group in Country.objects.values_list(
+        "iso3", "region_code", "subregion_code", "intermediate_region_code", "economy_group"
+    ):
+        regions = frozenset(code for code in (region, subregion, intermediate) if code)
+        facts[iso3] = CountryFacts(iso3, regions, economy_group, iso3 in ldc)
     return facts
 
 

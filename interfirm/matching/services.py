@@ -382,11 +382,10 @@ def saved_search_matches(saved_search: SavedSearch, *, limit: int = DIGEST_MAX) 
     else:
         ids = _search_ids(saved_search.query, _viewer_firm(organisation), limit=limit * 3)
     wanted = [pk for pk in ids if pk not in sent]
-    found = {
+    found = {  # open ones checked here: in SQL, SQLite may walk every published one (selectors.py)
         opportunity.pk: opportunity
-        for opportunity in Opportunity.objects.filter(
-            pk__in=wanted, status=Status.PUBLISHED, deadline__gte=today
-        ).exclude(firm_id__in=exclude)
+        for opportunity in Opportunity.objects.filter(pk__in=wanted).exclude(firm_id__in=exclude)
+        if opportunity.status == Status.PUBLISHED and opportunity.deadline >= today
     }
     return [found[pk] for pk in wanted if pk in found][:limit]
 

@@ -18,7 +18,7 @@ from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.lib.access import role_required
 from interfirm.matching import selectors, services
 from interfirm.matching.forms import DismissForm, ForwardForm, SavedSearchEditForm, SavedSearchForm
-from interfirm.matching.models import Frequency, Suggestion
+from interfirm.matching.models import DismissReason, Frequency, Suggestion
 
 ACTORS = (OrganisationKind.FIRM, OrganisationKind.INTERMEDIARY)
 PARTIES = (OrganisationKind.FIRM, OrganisationKind.INTERMEDIARY, OrganisationKind.OPERATOR)
@@ -58,8 +58,8 @@ def _page(
             "opportunity": opportunity,
             "suggestions": views,
             "empty_reason": empty,
-            "dismiss_form": DismissForm(),
-            "forward_form": ForwardForm(),
+            # The reasons' labels once for the page, not once per suggestion.
+            "dismiss_choices": [(value, str(label)) for value, label in DismissReason.choices],
             "can_forward": membership is not None
             and membership.organisation.kind == OrganisationKind.INTERMEDIARY,
             "next": request.get_full_path(),
@@ -98,7 +98,7 @@ def opportunity_suggestions(request: HttpRequest, reference: str) -> HttpRespons
     from interfirm.opportunities.selectors import opportunity_get_for_owner
 
     opportunity = opportunity_get_for_owner(
-        user=request.user, membership=_membership(request), reference=reference
+        user=request.user, membership=_membership(request), reference=reference, details=False
     )
     return _page(request, firm=opportunity.firm, opportunity=opportunity)
 

@@ -272,13 +272,21 @@ def user_is_owner_side(*, user: Any, membership: Membership | None, opportunity:
     return is_operator(user) or _acts_for_owner(membership, opportunity)
 
 
-def opportunity_get_for_owner(*, user: Any, membership: Membership | None, reference: str) -> Opportunity:
+def opportunity_get_for_owner(
+    *, user: Any, membership: Membership | None, reference: str, details: bool = True
+) -> Opportunity:
     """Return the opportunity ``reference`` if the acting organisation is its owner side.
 
     The owner side: the owning firm, an intermediary actively representing it, an operator.
-    Anyone else, and an unknown reference: ``Http404``.
+    Anyone else, and an unknown reference: ``Http404``. ``details=False``: without its sectors,
+    countries and requirements (for a page that shows only its title and firm).
     """
-    opportunity = _queryset().filter(reference=reference).first()
+    queryset = (
+        _queryset()
+        if details
+        else Opportunity.objects.select_related("firm", "firm__country", "firm__organisation")
+    )
+    opportunity = queryset.filter(reference=reference).first()
     if opportunity is None or not user_is_owner_side(
         user=user, membership=membership, opportunity=opportunity
     ):

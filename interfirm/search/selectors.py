@@ -533,15 +533,16 @@ def _anonymous_page(
     Checked again against the opportunities themselves, so that an index a moment behind never shows
     what is no longer published.
     """
+    # Which are still open is checked here, not in SQL: given the status and the deadline, SQLite may
+    # walk the (status, deadline) index of every published opportunity rather than look up these few.
     found = {
         opportunity.pk: opportunity
-        for opportunity in Opportunity.objects.filter(
-            pk__in=ids, status=Status.PUBLISHED, deadline__gte=today
-        )
+        for opportunity in Opportunity.objects.filter(pk__in=ids)
         .select_related("firm", "firm__country", "firm__organisation")
         .prefetch_related(
             "sectors", "partner_countries", "required_certifications", "required_languages", "firm__sectors"
         )
+        if opportunity.status == Status.PUBLISHED and opportunity.deadline >= today
     }
     regions = _region_labels(countries)
     return [opportunity_anonymous(found[pk], regions=regions) for pk in ids if pk in found]

@@ -44,6 +44,24 @@ def test_anonymous_profile_gives_country_groups_and_sectors(canary: CanaryFirm) 
     )
 
 
+def test_anonymous_profiles_of_many_firms_are_the_profiles_of_each(
+    canary: CanaryFirm, personas: Personas, django_assert_max_num_queries
+) -> None:
+    from interfirm.firms.models import Certification, Firm
+    from interfirm.geo.models import Country, Language
+
+    personas.kenyan_sme.certifications.set(Certification.objects.all()[:2])
+    personas.kenyan_sme.markets.set(Country.objects.filter(iso3__in=["UGA", "TZA", "DEU"]))
+    personas.kenyan_sme.languages.set(Language.objects.filter(code__in=["sw", "en"]))
+    firms = list(Firm.objects.select_related("country").order_by("pk"))
+    with django_assert_max_num_queries(5):
+        many = selectors.firm_anonymous_profiles(firms)
+    assert many == {firm.pk: selectors.firm_anonymous_profile(firm) for firm in firms}
+    assert many[personas.kenyan_sme.pk].markets
+    assert [mark for mark in CANARY_MARKS if mark in repr(many)] == []
+    assert selectors.firm_anonymous_profiles([]) == {}
+
+
 @pytest.mark.parametrize("who", ["manager", "chamber_staff", "operator_user"])
 def test_parties_may_see_identity(canary: CanaryFirm, personas: Personas, who: str) -> None:
     user = canary.manager if who == "manager" else getattr(personas, who)

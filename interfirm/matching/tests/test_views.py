@@ -227,3 +227,48 @@ def test_the_candidates_name_shows_once_its_interest_was_accepted(personas):
     )
     assert CANARY in html
     assert "Rheinwerk" not in html  # the others stay anonymous
+
+
+def _page_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # computed and stored; the next request reads the stored rows
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode().count('class="card suggestion"')
+
+
+def test_the_page_reads_as_many_queries_for_twelve_suggestions_as_for_three(personas):
+    from interfirm.firms.models import Certification
+    from interfirm.matching import services
+    from interfirm.testing import make_firm, make_opportunity
+
+    net = make_network(personas)
+    client = _amani(personas)
+    url = reverse("matching:opportunity_suggestions", args=[net.request.reference])
+    few_queries, few = _page_queries(client, url)
+    for i in range(9):
+        firm = make_firm(f"Pulping maker {i}", country=("IND", "BRA", "DEU")[i % 3], sectors=("2829",))
+        firm.certifications.set(Certification.objects.filter(code="haccp"))
+        make_opportunity(
+            firm,
+            title=f"Pulping line number {i}",
+            kind="offer",
+            domains=("production",),
+            arrangement_types=("supply",),
+            sectors=("2829",),
+            summary="Pulping and drying lines for mango processors.",
+        )
+    services.matching_rebuild()
+    many_queries, many = _page_queries(client, url)
+    assert many >= few + 9
+    assert many_queries == few_queries
+
+
+def test_every_feature_of_the_engine_has_a_label_on_the_page():
+    from interfirm.matching.engine.features import FEATURES
+    from interfirm.matching.selectors import FEATURE_LABELS
+
+    assert set(FEATURES) <= set(FEATURE_LABELS)
