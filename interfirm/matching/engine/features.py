@@ -21,7 +21,7 @@ import numpy as np
 
 from .network import NetworkGraph, NetworkSignals
 from .text import Vocabulary, concepts_of, cosine, tokens
-from .types import Gap, Profile
+from .types import Gap, Profile, Requirements
 
 # ISIC Rev.4: division (2 digits) -> section letter.
 _SECTION_RANGES = (
@@ -140,12 +140,25 @@ def _names(items: frozenset[str] | set[str]) -> str:
     return ", ".join(sorted(items))
 
 
+def _domains_of(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[frozenset[str], ...]:
+    """Return (what the query offers, seeks, what the candidate offers, seeks), held in ``ctx`` for
+    the last pair (complementarity and mutuality both read them)."""
+    held = ctx._cache.get("domains")
+    if isinstance(held, tuple) and held[0] is query and held[1] is candidate:
+        return held[2]
+    mine = ctx._cache.get("query_domains")
+    if not (isinstance(mine, tuple) and mine[0] is query):
+        mine = ctx._cache["query_domains"] = (query, query.offered_domains(), query.sought_domains())
+    out = (mine[1], mine[2], candidate.offered_domains(), candidate.sought_domains())
+    ctx._cache["domains"] = (query, candidate, out)
+    return out
+
+
 def complementarity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
     """One side offers what the other seeks in the same domain (technology, production, marketing,
     investment), better still with an arrangement type in common."""
-    met = (query.offered_domains() & candidate.sought_domains()) | (
-        query.sought_domains() & candidate.offered_domains()
-    )
+    q_offers, q_seeks, c_offers, c_seeks = _domains_of(query, candidate, ctx)
+    met = (q_offers & c_seeks) | (q_seeks & c_offers)
     if not met:
         return 0.0, "no domain where one side offers what the other seeks"
     common = query.arrangement_types & candidate.arrangement_types
@@ -156,8 +169,9 @@ def complementarity(query: Profile, candidate: Profile, ctx: MatchContext) -> tu
 
 def mutuality(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
     """Both partners have something to offer (para 21): each side offers something the other seeks."""
-    gives = query.offered_domains() & candidate.sought_domains()
-    gets = query.sought_domains() & candidate.offered_domains()
+    q_offers, q_seeks, c_offers, c_seeks = _domains_of(query, candidate, ctx)
+    gives = q_offers & c_seeks
+    gets = q_seeks & c_offers
     if gives and gets:
         return 1.0, f"each side brings something: you bring {_names(gives)}; they bring {_names(gets)}"
     return 0.0, "only one side states what it brings"
@@ -180,14 +194,26 @@ def _sector_parts(code: str, sections: Mapping[str, str]) -> tuple[str, str, str
 SECTOR_LEVELS = ((3, 1.0, "class"), (2, 0.75, "group"), (1, 0.5, "division"), (0, 0.25, "section"))
 
 
+def _parts_of(code: str, ctx: MatchContext) -> tuple[str, str, str, str]:
+    """``_sector_parts`` of ``code`` in ``ctx``'s sections, held in the context (codes repeat)."""
+    held = ctx._cache.get("sector_parts")
+    if held is None:
+        held = ctx._cache["sector_parts"] = {}
+    assert isinstance(held, dict)
+    parts = held.get(code)
+    if parts is None:
+        parts = held[code] = _sector_parts(code, ctx.sections)
+    return parts
+
+
 def sector_fit(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
     """Both work in the same line of business along the ISIC hierarchy: the same class scores highest,
     then the same group, division, and section."""
     best, label, code = 0.0, "", ""
     for a in query.sectors:
-        pa = _sector_parts(a, ctx.sections)
+        pa = _parts_of(a, ctx)
         for b in candidate.sectors:
-            pb = _sector_parts(b, ctx.sections)
+            pb = _parts_of(b, ctx)
             for level, score, name in SECTOR_LEVELS:
                 if pa[level] and pa[level] == pb[level]:
                     if score > best:
@@ -249,10 +275,7 @@ def requirement_gaps(query: Profile, candidate: Profile) -> list[Gap]:
     return gaps
 
 
-def _requirement_count(req: object) -> int:
-    from .types import Requirements
-
-    assert isinstance(req, Requirements)
+def _requirement_count(req: Requirements) -> int:
     return (
         len(req.certifications)
         + (1 if req.languages else 0)
@@ -262,13 +285,53 @@ def _requirement_count(req: object) -> int:
     )
 
 
+def _missing_count(query: Profile, candidate: Profile) -> int:
+    """Return ``len(requirement_gaps(query, candidate))`` without writing the gaps (the same tests)."""
+    missing = 0
+    for asker, other in ((query, candidate), (candidate, query)):
+        req = asker.requires
+        if req.certifications:
+            missing += len(req.certifications - other.certifications)
+        if req.languages and not (req.languages & other.languages):
+            missing += 1
+        if req.capacity and not other.capacity:
+            missing += 1
+        if req.partner_sizes and other.size_class and other.size_class not in req.partner_sizes:
+            missing += 1
+        if req.partner_types and other.org_type not in req.partner_types:
+            missing += 1
+    return missing
+
+
+def requirements_value(query: Profile, candidate: Profile) -> float:
+    """Return the score of ``requirements_met`` alone (no reason written: the index's exact stage)."""
+    asked = _requirement_count(query.requires) + _requirement_count(candidate.requires)
+    if not asked:
+        return 1.0
+    missing = _missing_count(query, candidate)
+    if not missing:
+        return 1.0
+    return max(0.0, (asked - missing) / asked)
+
+
+def _gaps(query: Profile, candidate: Profile, ctx: MatchContext) -> list[Gap]:
+    """``requirement_gaps`` of the pair, held in ``ctx`` for the last pair (``requirements_met`` and
+    the gap report of ``score`` both need them)."""
+    held = ctx._cache.get("gaps")
+    if isinstance(held, tuple) and held[0] is query and held[1] is candidate:
+        return held[2]
+    gaps = requirement_gaps(query, candidate)
+    ctx._cache["gaps"] = (query, candidate, gaps)
+    return gaps
+
+
 def requirements_met(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
     """Each side holds what the other asks for: certifications, languages, capacity, partner size and
     type. The gap report lists what is missing."""
     asked = _requirement_count(query.requires) + _requirement_count(candidate.requires)
     if not asked:
         return 1.0, "no requirements on either side"
-    gaps = requirement_gaps(query, candidate)
+    gaps = _gaps(query, candidate, ctx)
     missing = len(gaps)  # one gap per unmet requirement
     score = max(0.0, (asked - missing) / asked)
     if not gaps:

@@ -33,12 +33,16 @@ load; the engine only uses sparse products and elementwise numpy, which do not u
 from __future__ import annotations
 
 import datetime
+import functools
+import io
 import json
+import multiprocessing
 import os
 import pickle
 import zlib
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections import OrderedDict, deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -48,17 +52,27 @@ import scipy.sparse as sp
 
 from .algorithms import DEFAULT
 from .candidates import hard_rule_violation
-from .features import ISIC_SECTIONS, MatchContext, _sector_parts, corridor, geography, requirements_met
-from .network import NetworkGraph, network_signals
-from .scoring import score
+from .features import (
+    ISIC_SECTIONS,
+    MatchContext,
+    _requirement_count,
+    _sector_parts,
+    corridor,
+    geography,
+    requirements_value,
+)
+from .network import NetworkGraph, NetworkSignals, network_signals
+from .scoring import scored
 from .text import THESAURUS, Vocabulary, tokens
 from .types import (
     SUGGESTABLE_STATUSES,
     Algorithm,
+    Gap,
     Network,
     Outcome,
     PastPartnership,
     Profile,
+    Reason,
     Requirements,
     Suggestion,
 )
@@ -84,6 +98,7 @@ def _concept_mask(terms: Iterable[str]) -> int:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _concept_names(mask: int) -> frozenset[str]:
     return frozenset(name for bit, name in _CONCEPT_NAME.items() if mask & bit)
 
@@ -118,6 +133,41 @@ def _domains(items: Iterable[str]) -> int:
     return out
 
 
+class _Lru:
+    """A small least-recently-used cache of what depends on a few attributes of the query (feature
+    columns, network signals), emptied when the index changes (``version``)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.version = -1
+        self.data: OrderedDict[object, Any] = OrderedDict()
+
+    def get(self, version: int, key: object, make: Callable[[], Any]) -> Any:
+        """Return the value under ``key``, made by ``make()`` (and held) when missing."""
+        if version != self.version:
+            self.data.clear()
+            self.version = version
+        try:
+            value = self.data[key]
+            self.data.move_to_end(key)
+            return value
+        except KeyError:
+            pass
+        value = make()
+        try:
+            self.data[key] = value
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+        except KeyError:  # another thread emptied it meanwhile (a web worker's threads share it)
+            pass
+        return value
+
+
+_COLUMN_CACHE_BYTES = 16 << 20  # per kind of cached feature column (a float32 per row each)
+_LOADED_LIMIT = 4096  # unpickled profiles held (``suggest_many`` holds more while it runs)
+_BATCH_LOADED_LIMIT = 30_000
+
+
 class MatchingIndex:
     """The profiles that can be suggested, the network of past partnerships, and their text index."""
 
@@ -139,10 +189,18 @@ class MatchingIndex:
         self._country: dict[str, int] = {}
         self._orgtype: dict[str, int] = {}
         self._arrangement: dict[str, int] = {}
+        # Exact bit ids of certifications, languages, sizes and org types (of 63 each; a row with a
+        # name past 63 is not ``exact`` and its requirements are checked on its profile).
+        self._names: dict[str, dict[str, int]] = {"cert": {}, "lang": {}, "size": {}, "type": {}}
         self._slots_used = 0
         self._version = 0  # bumped by every change: the per-day cache and the firm table follow it
         self._daily: tuple[tuple[object, ...], dict[str, np.ndarray]] | None = None
         self._firm_table: tuple[int, np.ndarray, np.ndarray] | None = None
+        self._columns_held: dict[str, _Lru] = {}  # feature columns by the query attributes they read
+        self._signals_held = _Lru(4)  # network signals by (firm, fields, date, parameters)
+        self._details_held = _Lru(64)  # the network details of the reasons, by what they read
+        self._loaded: dict[int, Profile] = {}  # unpickled profiles by row (emptied when full)
+        self._loaded_limit = _LOADED_LIMIT
         self._alloc(16)
         self.vocabulary = Vocabulary()
         term_id = self.vocabulary.term_id
@@ -193,6 +251,18 @@ class MatchingIndex:
         "geo_pref": (np.bool_, False),
         "asks": (np.bool_, False),
         "concepts": (np.int64, 0),  # the thesaurus concepts of the text, for the reason
+        # The exact form of requirements met (``_requirements_exact``): what the row holds and asks.
+        "cert_bits": (np.int64, 0),
+        "lang_bits": (np.int64, 0),
+        "size_bit": (np.int64, 0),
+        "type_bit": (np.int64, 0),
+        "req_count": (np.int16, 0),
+        "req_certs": (np.int64, 0),
+        "req_langs": (np.int64, 0),
+        "req_capacity": (np.bool_, False),
+        "req_sizes": (np.int64, 0),
+        "req_types": (np.int64, 0),
+        "exact": (np.bool_, False),
     }
 
     def _alloc(self, capacity: int) -> None:
@@ -269,10 +339,44 @@ class MatchingIndex:
         c["asks"][row] = bool(
             r.certifications or r.languages or r.capacity or r.partner_sizes or r.partner_types
         )
+        exact = True
+        for column, space, names in (
+            ("cert_bits", "cert", p.certifications),
+            ("lang_bits", "lang", p.languages),
+            ("size_bit", "size", (p.size_class,) if p.size_class else ()),
+            ("type_bit", "type", (p.org_type,)),
+            ("req_certs", "cert", r.certifications),
+            ("req_langs", "lang", r.languages),
+            ("req_sizes", "size", r.partner_sizes),
+            ("req_types", "type", r.partner_types),
+        ):
+            bits, known = self._exact_bits(space, names, grow=True)
+            c[column][row] = bits
+            exact &= known
+        c["exact"][row] = exact
+        c["req_count"][row] = _requirement_count(r)
+        c["req_capacity"][row] = bool(r.capacity)
         for slot, code in enumerate(p.sectors[:_SLOTS]):
             self._sectors[slot * _LEVELS : (slot + 1) * _LEVELS, row] = self._sector_code(code)
             self._slots_used = max(self._slots_used, slot + 1)
         return row
+
+    def _exact_bits(self, space: str, names: Iterable[str], *, grow: bool) -> tuple[int, bool]:
+        """Return the exact bits of ``names`` in ``space`` and whether each has one (a name past the
+        63rd has none; an unknown name has none when not ``grow``: no row holds it)."""
+        ids = self._names[space]
+        bits, known = 0, True
+        for name in names:
+            i = ids.get(name)
+            if i is None:
+                if not grow:
+                    continue
+                i = ids[name] = len(ids)
+            if i < 63:
+                bits |= 1 << i
+            else:
+                known = False
+        return bits, known
 
     def _build_text(self, flat: np.ndarray, ends: np.ndarray) -> sp.csr_matrix:
         """Return the term x row matrix (postings by term) of L2-normalised TF-IDF weights, from the
@@ -321,8 +425,25 @@ class MatchingIndex:
                 yield pickle.loads(blob)  # noqa: S301 (written by this index, never read from outside)
 
     def _profile(self, row: int) -> Profile | None:
+        """Return the profile of ``row`` (unpickled once and held while the index holds few: a
+        profile is immutable, and the shortlists of nearby queries share rows)."""
+        held = self._loaded.get(row)
+        if held is not None:
+            return held
         blob = self._blobs[row]
-        return None if blob is None else pickle.loads(blob)  # noqa: S301 (written by this index)
+        if blob is None:
+            return None
+        profile: Profile = pickle.loads(blob)  # noqa: S301 (written by this index)
+        if len(self._loaded) >= self._loaded_limit:
+            self._loaded.clear()
+        self._loaded[row] = profile
+        return profile
+
+    def _load(self, row: int) -> Profile:
+        """Return the profile of a live ``row``."""
+        profile = self._profile(row)
+        assert profile is not None
+        return profile
 
     def get(self, key: str) -> Profile | None:
         """Return the profile stored under ``key``, or None."""
@@ -349,6 +470,7 @@ class MatchingIndex:
             return False
         self._version += 1
         self._blobs[row] = None
+        self._loaded.pop(row, None)
         self._cols["ok"][row] = False
         self._delta.pop(row, None)
         return True
@@ -424,18 +546,47 @@ class MatchingIndex:
     def context(self, query: Profile, *, today: datetime.date, algorithm: Algorithm) -> MatchContext:
         """Return the feature context of ``query`` (its network signals computed once)."""
         params = algorithm.params
-        signals = network_signals(
-            self.graph,
-            firm_id=query.firm_id,
-            fields=query.keywords,
-            today=today,
-            half_life_days=float(params.get("half_life_days", 1095.0)),
-            field_half_life_days=float(params.get("field_half_life_days", 730.0)),
-            tie_half_life_days=float(params.get("tie_half_life_days", 0.0)) or None,
-            tie_reference_parties=float(params.get("tie_reference_parties", 0.0)),
-            follow_up_days=float(params.get("follow_up_days", 0.0)),
-        )
-        return MatchContext(today, params, self.graph, signals, self.vocabulary, self.sections)
+
+        def make() -> NetworkSignals:
+            return network_signals(
+                self.graph,
+                firm_id=query.firm_id,
+                fields=query.keywords,
+                today=today,
+                half_life_days=float(params.get("half_life_days", 1095.0)),
+                field_half_life_days=float(params.get("field_half_life_days", 730.0)),
+                tie_half_life_days=float(params.get("tie_half_life_days", 0.0)) or None,
+                tie_reference_parties=float(params.get("tie_reference_parties", 0.0)),
+                follow_up_days=float(params.get("follow_up_days", 0.0)),
+            )
+
+        # The signals read only the firm, its fields, the date and the parameters (queries of one
+        # firm, next to each other in a batch, share them); nothing downstream writes into them.
+        key = (query.firm_id, query.keywords, today.toordinal(), tuple(sorted(params.items())))
+        signals = self._signals_held.get(self._version, key, make)
+        ctx = MatchContext(today, params, self.graph, signals, self.vocabulary, self.sections)
+        self._share_details(ctx, today, put=False)
+        return ctx
+
+    def _share_details(self, ctx: MatchContext, today: datetime.date, *, put: bool) -> None:
+        """Fill ``ctx`` with the network details of the reasons already computed for another query
+        (``put=False``), or keep those ``ctx`` computed (``put=True``). They read only the query firm
+        (``shared``, ``common``) or its fields and the date (``field``)."""
+        sig = ctx.signals
+        keys = {
+            "shared": ("shared", sig.query_row),
+            "common": ("common", sig.query_row),
+            "field": ("field", sig.query_fields, today.toordinal()),
+        }
+        held = self._details_held
+        if held.version != self._version:
+            held.get(self._version, None, lambda: None)  # empties it for the new version
+        for name, key in keys.items():
+            if put:
+                if name in ctx._cache and key not in held.data:
+                    held.get(self._version, key, lambda name=name: ctx._cache[name])  # type: ignore[misc]
+            elif key in held.data:
+                ctx._cache[name] = held.get(self._version, key, lambda: None)
 
     def _mask(
         self,
@@ -532,6 +683,63 @@ class MatchingIndex:
             )
         return met / np.float32(asked)
 
+    def _requirements_exact(self, query: Profile, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """Return ``requirements_value`` of ``query`` with each of ``rows`` (float64, the same tests
+        as ``features.requirement_gaps`` on the exact bit columns) and where it holds (``exact``
+        rows); None when a name of the query's requirements is past the 63rd of its kind."""
+        q = query.requires
+        want = {}
+        unknown_certs = sum(1 for x in q.certifications if x not in self._names["cert"])
+        for space, names in (
+            ("cert", q.certifications),
+            ("lang", q.languages),
+            ("size", q.partner_sizes),
+            ("type", q.partner_types),
+        ):
+            bits, known = self._exact_bits(space, names, grow=False)
+            if not known:
+                return None
+            want[space] = np.int64(bits)
+        has = {
+            space: np.int64(self._exact_bits(space, names, grow=False)[0])
+            for space, names in (
+                ("cert", query.certifications),
+                ("lang", query.languages),
+                ("size", (query.size_class,) if query.size_class else ()),
+                ("type", (query.org_type,)),
+            )
+        }
+        c = {
+            name: col[rows]
+            for name, col in self._cols.items()
+            if name.startswith("req_")
+            or name in ("cert_bits", "lang_bits", "size_bit", "type_bit", "has_capacity", "exact")
+        }
+        missing = np.zeros(len(rows), dtype=np.int64)
+        # What the query asks of each row.
+        if q.certifications:
+            missing += np.bitwise_count(want["cert"] & ~c["cert_bits"]).astype(np.int64) + unknown_certs
+        if q.languages:
+            missing += (c["lang_bits"] & want["lang"]) == 0
+        if q.capacity:
+            missing += ~c["has_capacity"]
+        if q.partner_sizes:
+            missing += (c["size_bit"] != 0) & ((c["size_bit"] & want["size"]) == 0)
+        if q.partner_types:
+            missing += (c["type_bit"] & want["type"]) == 0
+        # What each row asks of the query.
+        missing += np.bitwise_count(c["req_certs"] & ~has["cert"]).astype(np.int64)
+        missing += (c["req_langs"] != 0) & ((c["req_langs"] & has["lang"]) == 0)
+        if not query.capacity:
+            missing += c["req_capacity"]
+        if query.size_class:
+            missing += (c["req_sizes"] != 0) & ((c["req_sizes"] & has["size"]) == 0)
+        missing += (c["req_types"] != 0) & ((c["req_types"] & has["type"]) == 0)
+        asked = _requirement_count(q) + c["req_count"].astype(np.int64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where((asked == 0) | (missing == 0), 1.0, np.maximum(0.0, (asked - missing) / asked))
+        return value, c["exact"]
+
     @staticmethod
     def _lift_table(
         graph_ids: Mapping[str, int],
@@ -562,28 +770,88 @@ class MatchingIndex:
             approx += table[column + 1] * np.float32(weight)
 
     def _network_by_firm(self, ctx: MatchContext, w: Mapping[str, float]) -> np.ndarray:
-        """Return the weighted network features per graph firm (zero where a firm has no signal)."""
+        """Return the weighted network features per graph firm (zero where a firm has no signal).
+
+        Each signal is nonzero for few firms, and each transform is 0 at 0, so it is computed and
+        added only where the signal is nonzero (the same values, element by element)."""
         sig = ctx.signals
         out = np.zeros(self.graph.n_firms)
+
+        def add(signal: np.ndarray, weight: float, transform: Callable[[np.ndarray], np.ndarray]) -> None:
+            nz = np.flatnonzero(signal)
+            if len(nz):
+                out[nz] += weight * transform(signal[nz])
+
         tie = ctx.param("tie_scale", 1.0)
         if sig.query_row >= 0:
             if w.get("past_partners"):
-                out += w["past_partners"] * (1.0 - np.exp(-sig.shared / tie))
+                add(sig.shared, w["past_partners"], lambda x: 1.0 - np.exp(-x / tie))
             if w.get("past_partners_in_field"):
-                out += w["past_partners_in_field"] * (1.0 - np.exp(-sig.shared_in_field / tie))
+                add(sig.shared_in_field, w["past_partners_in_field"], lambda x: 1.0 - np.exp(-x / tie))
         if w.get("network_proximity") and sig.proximity_max > 0:
-            out += w["network_proximity"] * np.power(
-                sig.proximity / sig.proximity_max, ctx.param("proximity_power", 0.5)
-            )
+            power = ctx.param("proximity_power", 0.5)
+            add(sig.proximity, w["network_proximity"], lambda x: np.power(x / sig.proximity_max, power))
         if w.get("proximity_in_field") and sig.proximity_in_field_max > 0:
-            out += w["proximity_in_field"] * np.clip(
-                np.log1p(sig.proximity_in_field) / np.log1p(sig.proximity_in_field_max), 0.0, 1.0
+            top = np.log1p(sig.proximity_in_field_max)
+            add(
+                sig.proximity_in_field,
+                w["proximity_in_field"],
+                lambda x: np.clip(np.log1p(x) / top, 0.0, 1.0),
             )
         if w.get("follow_up"):
-            out += w["follow_up"] * (1.0 - np.exp(-sig.follow_up / ctx.param("follow_up_scale", 0.5)))
+            scale = ctx.param("follow_up_scale", 0.5)
+            add(sig.follow_up, w["follow_up"], lambda x: 1.0 - np.exp(-x / scale))
         if w.get("field_activity") and sig.query_fields and sig.field_max > 0:
-            out += w["field_activity"] * np.clip(np.log1p(sig.field) / np.log1p(sig.field_max), 0.0, 1.0)
+            top = np.log1p(sig.field_max)
+            add(sig.field, w["field_activity"], lambda x: np.clip(np.log1p(x) / top, 0.0, 1.0))
         return out
+
+    def _held(self, kind: str, key: object, make: Callable[[], Any]) -> Any:
+        """Return what ``make()`` computes for ``key`` among the cached columns of ``kind`` (a few
+        dozen per kind, 16 MB at most; emptied when the index changes). A column held is never
+        written to."""
+        lru = self._columns_held.get(kind)
+        if lru is None:
+            size = max(4, min(64, _COLUMN_CACHE_BYTES // max(4 * self._n, 1)))
+            lru = self._columns_held[kind] = _Lru(size)
+        return lru.get(self._version, key, make)
+
+    def _domain_columns(
+        self, q_off: int, q_seek: int, q_arr: int, w_comp: float, w_mut: float
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Return the weighted complementarity and mutuality of every row for a query offering
+        ``q_off`` and seeking ``q_seek`` (domain bits), open to the arrangements ``q_arr``."""
+        n = self._n
+        c = self._cols
+        gives = (c["sought"][:n] & q_off) != 0
+        gets = (c["offered"][:n] & q_seek) != 0
+        comp = mut = None
+        if w_comp:
+            meets = gives | gets
+            if q_arr:
+                common = (c["arrangements"][:n] & q_arr) != 0
+                comp = np.where(meets, np.where(common, 1.0, 0.7), 0.0).astype(np.float32) * np.float32(
+                    w_comp
+                )
+            else:
+                comp = meets * np.float32(0.7 * w_comp)
+        if w_mut:
+            mut = (gives & gets) * np.float32(w_mut)
+        return comp, mut
+
+    def _sector_column(self, sectors: tuple[str, ...], weight: float) -> np.ndarray:
+        """Return the weighted sector fit of every row for a query in ``sectors``."""
+        n = self._n
+        best = np.zeros(n, dtype=np.uint8)
+        for code in sectors:
+            qs = self._sector_code(code)
+            for slot in range(self._slots_used):
+                level = np.zeros(n, dtype=np.uint8)
+                for i, value in enumerate(qs):
+                    if value >= 0:
+                        level += self._sectors[slot * _LEVELS + i, :n] == value
+                np.maximum(best, level, out=best)
+        return best * np.float32(0.25 * weight)
 
     def _approx(
         self,
@@ -594,71 +862,114 @@ class MatchingIndex:
         prior: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | float, np.ndarray | float]:
         """Return the estimated score of every row (the weighted mean of the vectorised features), the
-        text similarities, and the requirements and "where the query looks" bounds (for the exact stage)."""
+        text similarities, and the requirements and "where the query looks" bounds (for the exact stage).
+
+        Every feature but the text and the network reads a few attributes of the query only (its
+        domains and arrangements, sectors, requirements, geographic preference, size, country and
+        type): its weighted column is cached under them (``_held``), and added in the same order."""
         n = self._n
         c = self._cols
         approx = prior.copy()
         q_off, q_seek = _domains(query.offered_domains()), _domains(query.sought_domains())
-        if (w.get("complementarity") or w.get("mutuality")) and (q_off or q_seek):
-            gives = (c["sought"][:n] & q_off) != 0
-            gets = (c["offered"][:n] & q_seek) != 0
-            if w.get("complementarity"):
-                q_arr = 0
+        w_comp, w_mut = w.get("complementarity", 0.0), w.get("mutuality", 0.0)
+        if (w_comp or w_mut) and (q_off or q_seek):
+            q_arr = 0
+            if w_comp:
                 for a in query.arrangement_types:
                     if a in self._arrangement:
                         q_arr |= 1 << (self._arrangement[a] % 63)
-                meets = gives | gets
-                if q_arr:
-                    common = (c["arrangements"][:n] & q_arr) != 0
-                    approx += np.where(meets, np.where(common, 1.0, 0.7), 0.0).astype(
-                        np.float32
-                    ) * np.float32(w["complementarity"])
-                else:
-                    approx += meets * np.float32(0.7 * w["complementarity"])
-            if w.get("mutuality"):
-                approx += (gives & gets) * np.float32(w["mutuality"])
+            comp, mut = self._held(
+                "domains",
+                (q_off, q_seek, q_arr, w_comp, w_mut),
+                lambda: self._domain_columns(q_off, q_seek, q_arr, w_comp, w_mut),
+            )
+            if comp is not None:
+                approx += comp
+            if mut is not None:
+                approx += mut
         if w.get("sector_fit") and query.sectors and self._slots_used:
-            best = np.zeros(n, dtype=np.uint8)
-            for code in query.sectors:
-                qs = self._sector_code(code)
-                for slot in range(self._slots_used):
-                    level = np.zeros(n, dtype=np.uint8)
-                    for i, value in enumerate(qs):
-                        if value >= 0:
-                            level += self._sectors[slot * _LEVELS + i, :n] == value
-                    np.maximum(best, level, out=best)
-            approx += best * np.float32(0.25 * w["sector_fit"])
+            weight = w["sector_fit"]
+            approx += self._held(
+                "sectors", (query.sectors, weight), lambda: self._sector_column(query.sectors, weight)
+            )
         sims = self._text_scores(query) if w.get("text_relevance") else np.zeros(n, dtype=np.float32)
         if w.get("text_relevance"):
             approx += np.clip(sims * np.float32(ctx.param("text_scale", 2.0)), 0.0, 1.0) * np.float32(
                 w["text_relevance"]
             )
-        req = self._requirements_bound(query)
-        there = self._there(query)
+        r = query.requires
+        asks = (r.certifications, r.languages, bool(r.capacity), r.partner_sizes, r.partner_types)
+        req = self._held("requirements", asks, lambda: self._requirements_bound(query))
+        looks = (r.countries, r.regions, r.economy_groups, r.corridors, query.economy_group, query.is_ldc)
+        there = self._held("there", looks, lambda: self._there(query))
         if w.get("requirements_met"):
-            approx += np.float32(w["requirements_met"]) * req
+            if isinstance(req, float):
+                approx += np.float32(w["requirements_met"]) * req
+            else:
+                weight = w["requirements_met"]
+                approx += self._held("requirements_term", (asks, weight), lambda: np.float32(weight) * req)
         if w.get("geography"):
-            approx += np.float32(w["geography"] / 2) * there
+            if isinstance(there, float):
+                approx += np.float32(w["geography"] / 2) * there
+            else:
+                weight = w["geography"]
+                approx += self._held("there_term", (looks, weight), lambda: np.float32(weight / 2) * there)
         if w.get("size_complementarity"):
             qs_size = _SIZE.get(query.size_class, -1)
             if qs_size >= 0:
-                sizes = np.asarray(
-                    [0.5] + [(0.3, 0.6, 0.8, 1.0)[abs(s - qs_size)] for s in range(4)], dtype=np.float32
-                )
-                approx += sizes[c["size"][:n] + 1] * np.float32(w["size_complementarity"])
+                weight = w["size_complementarity"]
+
+                def size_column() -> np.ndarray:
+                    sizes = np.asarray(
+                        [0.5] + [(0.3, 0.6, 0.8, 1.0)[abs(s - qs_size)] for s in range(4)], dtype=np.float32
+                    )
+                    return sizes[c["size"][:n] + 1] * np.float32(weight)
+
+                approx += self._held("size", (qs_size, weight), size_column)
             else:
                 approx += np.float32(0.5 * w["size_complementarity"])
         g = self.graph
-        if w.get("country_affinity"):
-            affinity = self._lift_table(
-                g.country_id, g.country_lift, query.country, self._country, ctx.param("country_gamma", 1.0)
-            )
-            self._add_lookup(approx, affinity, c["country"][:n], w["country_affinity"])
-        if w.get("org_type_affinity"):
-            affinity = self._lift_table(
-                g.type_id, g.type_lift, query.org_type, self._orgtype, ctx.param("type_gamma", 1.0)
-            )
-            self._add_lookup(approx, affinity, c["orgtype"][:n], w["org_type_affinity"])
+        for name, value, graph_ids, lift, local_ids, gamma_name, column in (
+            (
+                "country_affinity",
+                query.country,
+                g.country_id,
+                g.country_lift,
+                self._country,
+                "country_gamma",
+                "country",
+            ),
+            (
+                "org_type_affinity",
+                query.org_type,
+                g.type_id,
+                g.type_lift,
+                self._orgtype,
+                "type_gamma",
+                "orgtype",
+            ),
+        ):
+            if not w.get(name):
+                continue
+            weight, gamma = w[name], ctx.param(gamma_name, 1.0)
+
+            def lookup(
+                value: str = value,
+                graph_ids: Mapping[str, int] = graph_ids,
+                lift: np.ndarray = lift,
+                local_ids: Mapping[str, int] = local_ids,
+                gamma: float = gamma,
+                column: str = column,
+                weight: float = weight,
+            ) -> np.ndarray | None:
+                table = self._lift_table(graph_ids, lift, value, local_ids, gamma)
+                return None if table is None else table[c[column][:n] + 1] * np.float32(weight)
+
+            term = self._held(name, (value, gamma, weight), lookup)
+            if term is None:
+                approx += np.float32(0.5 * weight)
+            else:
+                approx += term
         if self.graph.n_firms:
             by_firm = self._network_by_firm(ctx, w)
             firms = np.flatnonzero(by_firm)
@@ -724,31 +1035,49 @@ class MatchingIndex:
             top = np.flatnonzero(mask)
         query_asks = not isinstance(req, float)
         query_looks = not isinstance(there, float)
-        asks, geo_pref = self._cols["asks"], self._cols["geo_pref"]
-        firm_ids = self._cols["firm_id"]
+        # The shortlist's values as Python numbers at once (``float`` of each float32 is the same).
+        rows = top.tolist()
+        values = approx[top].tolist()
+        asks = self._cols["asks"][top].tolist()
+        geo_pref = self._cols["geo_pref"][top].tolist()
+        firm_ids = self._cols["firm_id"][top].tolist()
+        bounds = req[top].tolist() if query_asks else None  # type: ignore[index]
+        wheres = there[top].tolist() if query_looks else None  # type: ignore[index]
+        w_req, w_geo = w.get("requirements_met"), w.get("geography")
         shortlist: list[tuple[float, str, int, int]] = []
         loaded: dict[int, Profile] = {}
-        for r in top.tolist():
-            value = float(approx[r])
-            exact_req = w.get("requirements_met") and (query_asks or asks[r])
-            exact_geo = w.get("geography") and (query_looks or geo_pref[r])
+        # Requirements met exactly from the bit columns where they are exact, else on the profile.
+        held = self._requirements_exact(query, top) if w_req else None
+        met, met_exact = (
+            (held[0].tolist(), held[1].tolist()) if held is not None else ([], [False] * len(rows))
+        )
+        keys = self._keys
+        for i, r in enumerate(rows):
+            value = values[i]
+            exact_req = w_req and (query_asks or asks[i])
+            exact_geo = w_geo and (query_looks or geo_pref[i])
             if exact_req or exact_geo:  # the two features whose vectorised form is an upper bound
-                profile = self._profile(r)
-                assert profile is not None
-                loaded[r] = profile
+                profile = None
                 if exact_req:
-                    bound = float(req[r]) if query_asks else 1.0  # type: ignore[index]
-                    value += w["requirements_met"] * (requirements_met(query, profile, ctx)[0] - bound)
+                    bound = bounds[i] if bounds is not None else 1.0
+                    if met_exact[i]:
+                        exact = met[i]
+                    else:
+                        profile = loaded[r] = self._load(r)
+                        exact = requirements_value(query, profile)
+                    value += w["requirements_met"] * (exact - bound)
                 if exact_geo:
-                    bound = ((float(there[r]) if query_looks else 0.6) + (1.0 if geo_pref[r] else 0.6)) / 2  # type: ignore[index]
+                    if profile is None:
+                        profile = loaded[r] = self._load(r)
+                    bound = ((wheres[i] if wheres is not None else 0.6) + (1.0 if geo_pref[i] else 0.6)) / 2
                     value += w["geography"] * (geography(query, profile, ctx)[0] - bound)
-            shortlist.append((value, self._keys[r], r, int(firm_ids[r])))
+            shortlist.append((value, keys[r], r, firm_ids[i]))
         shortlist.sort(key=lambda item: (-item[0], item[1]))
         kept = self._keep(shortlist, k, one_per_firm=one_per_firm, prefer=prefer)
         ctx.text_scores = {key: float(sims[r]) for _, key, r, _ in kept}
         concepts = self._cols["concepts"]
         ctx.concepts = {key: _concept_names(int(concepts[r])) for _, key, r, _ in kept}
-        scored = []
+        ranked: list[tuple[float, str, int, tuple[Reason, ...], tuple[Gap, ...]]] = []
         for _, _, r, _ in kept:
             profile = loaded.get(r) or self._profile(r)
             assert profile is not None
@@ -756,13 +1085,84 @@ class MatchingIndex:
                 query, profile, today=today, exclude=exclude, exclude_firms=exclude_firms, allowed=allowed
             ):
                 continue
-            scored.append(score(query, profile, ctx, algorithm))
-        scored.sort(key=lambda s: (-s.score, s.key))
+            value, reasons, gaps = scored(query, profile, ctx, algorithm)
+            ranked.append((value, profile.key, profile.firm_id, reasons, gaps))
+        self._share_details(ctx, today, put=True)
+        ranked.sort(key=lambda s: (-s[0], s[1]))
         best = tuple(
-            Suggestion(s.key, s.firm_id, s.score, i, s.reasons, s.gaps, s.algorithm)
-            for i, s in enumerate(scored, start=1)
+            Suggestion(key, firm, value, i, reasons, gaps, algorithm.version)
+            for i, (value, key, firm, reasons, gaps) in enumerate(ranked, start=1)
         )
         return Outcome(best, "", considered)
+
+    def suggest_many(
+        self,
+        queries: Iterable[Profile],
+        *,
+        k: int = 20,
+        today: datetime.date | None = None,
+        exclude: Mapping[str, Collection[str]] | None = None,
+        exclude_firms: Mapping[str, Collection[int]] | None = None,
+        allowed: Collection[str] | None = None,
+        weights: Mapping[str, float] | None = None,
+        one_per_firm: bool = False,
+        prefer: str = "",
+        workers: int | None = None,
+        chunk: int = 64,
+    ) -> Iterator[Outcome]:
+        """Yield, in the order of ``queries``, the ``Outcome`` that ``suggest`` returns for each (the
+        same suggestions, scores, reasons and gaps): the batch path, for re-matching every profile.
+
+        ``exclude`` / ``exclude_firms``: the keys and firm ids each query's viewer dismissed, by query
+        key (a query not in them excludes nothing); the other arguments apply to every query, as in
+        ``suggest``. ``workers``: processes to use (default: the cores this process may run on; 1
+        computes here). They are forked from this one after the index is built, so they share its
+        memory copy-on-write; each takes ``chunk`` queries at a time and sends the outcomes back
+        pickled. Lazy: at most two chunks per worker are in flight, so a caller storing outcomes as
+        they come holds few of them. Queries of one firm next to each other share their network
+        signals (and nearby shortlists their profiles): pass them grouped by firm.
+        """
+        today = today or datetime.date.today()
+        options = {
+            "k": k,
+            "today": today,
+            "allowed": allowed,
+            "weights": weights,
+            "one_per_firm": one_per_firm,
+            "prefer": prefer,
+        }
+        exclude = exclude or {}
+        exclude_firms = exclude_firms or {}
+        items = ((q, exclude.get(q.key, ()), exclude_firms.get(q.key, ())) for q in queries)
+        if workers is None:
+            workers = (
+                len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+            )
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            with self._batch_profiles():
+                for query, keys, firms in items:
+                    yield self.suggest(query, exclude=keys, exclude_firms=firms, **options)  # type: ignore[arg-type]
+            return
+        global _batch
+        _batch = (self, options)
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        _batch = None  # the workers have their copy; the parent keeps none
+        try:
+            pending: deque[Any] = deque()
+            chunks = _chunks(items, max(1, chunk))
+            for part in chunks:
+                pending.append(pool.apply_async(_suggest_chunk, (pickle.dumps(part, _PICKLE),)))
+                if len(pending) >= 2 * workers:
+                    yield from pickle.loads(pending.popleft().get())  # noqa: S301 (our own workers)
+            while pending:
+                yield from pickle.loads(pending.popleft().get())  # noqa: S301 (our own workers)
+        finally:
+            pool.terminate()
+            pool.join()
+
+    def _batch_profiles(self) -> _HoldMore:
+        """Hold more unpickled profiles while a batch runs (its shortlists overlap)."""
+        return _HoldMore(self)
 
     def feature_scores(
         self, query: Profile, *, today: datetime.date, names: Iterable[str]
@@ -846,6 +1246,71 @@ class MatchingIndex:
             algorithm=chosen,
             sections=payload["sections"],
         )
+
+
+# -- the batch path (``MatchingIndex.suggest_many``) ------------------------------------------------
+
+_batch: tuple[MatchingIndex, dict[str, Any]] | None = None  # set in the parent just before the fork
+
+
+class _HoldMore:
+    """While entered, the index holds up to ``_BATCH_LOADED_LIMIT`` unpickled profiles."""
+
+    def __init__(self, index: MatchingIndex) -> None:
+        self.index = index
+        self.before = index._loaded_limit
+
+    def __enter__(self) -> None:
+        self.index._loaded_limit = max(self.before, _BATCH_LOADED_LIMIT)
+
+    def __exit__(self, *exc: object) -> None:
+        self.index._loaded_limit = self.before
+        if len(self.index._loaded) > self.before:
+            self.index._loaded.clear()
+
+
+def _chunks(
+    items: Iterator[tuple[Profile, Collection[str], Collection[int]]], size: int
+) -> Iterator[list[tuple[Profile, Collection[str], Collection[int]]]]:
+    part = []
+    for item in items:
+        part.append(item)
+        if len(part) >= size:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
+_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in (Outcome, Suggestion, Reason, Gap)}
+
+
+def _by_fields(obj: Any) -> tuple[type, tuple[object, ...]]:
+    """Pickle a result dataclass as its class and field values (the dataclass default for a frozen
+    class with slots calls Python per object, and an outcome has hundreds of reasons)."""
+    cls = type(obj)
+    return cls, tuple(getattr(obj, name) for name in _FIELDS[cls])
+
+
+def _dump_outcomes(outcomes: list[Outcome]) -> bytes:
+    """Pickle ``outcomes`` in one stream: a reason shared by many suggestions is written once."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, _PICKLE)
+    pickler.dispatch_table = {cls: _by_fields for cls in _FIELDS}
+    pickler.dump(outcomes)
+    return buffer.getvalue()
+
+
+def _suggest_chunk(payload: bytes) -> bytes:
+    """Run in a forked worker: the outcomes of one chunk of queries, pickled."""
+    assert _batch is not None, "suggest_many's workers are forked with the index"
+    index, options = _batch
+    part = pickle.loads(payload)  # noqa: S301 (from the parent process)
+    index._loaded_limit = max(index._loaded_limit, _BATCH_LOADED_LIMIT)  # a worker lives for one batch
+    outcomes = [
+        index.suggest(query, exclude=keys, exclude_firms=firms, **options) for query, keys, firms in part
+    ]
+    return _dump_outcomes(outcomes)
 
 
 def _jsonable(value: object) -> object:

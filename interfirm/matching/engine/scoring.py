@@ -1,10 +1,36 @@
-"""The ``score`` stage: every feature of the algorithm on one (query, candidate) pair, weighted."""
+"""The ``score`` stage: every feature of the algorithm on one (query, candidate) pair, weighted.
+
+What makes it fast (it runs for every suggestion returned, and a batch returns millions): the
+positive weights of an algorithm are read once (``_plan``), and a reason is one immutable object per
+(feature, score, text) of an algorithm, shared by every suggestion that has it (most reasons repeat:
+"no partnership on record yet", "readiness level 3 of 5" ...), so it is built once, not per pair.
+"""
 
 from __future__ import annotations
 
 from .algorithms import DEFAULT
-from .features import FEATURES, MatchContext, requirement_gaps
-from .types import Algorithm, Profile, Reason, Suggestion
+from .features import FEATURES, MatchContext, _gaps
+from .types import Algorithm, Gap, Profile, Reason, Suggestion
+
+_PLAN_LIMIT = 16  # algorithms held (``with_weights`` makes a new one per settings change)
+_REASON_LIMIT = 50_000  # reasons held per algorithm; emptied when full (texts with numbers vary)
+_Plan = tuple[Algorithm, tuple[tuple[str, float], ...], float, dict[tuple[str, float, str], Reason]]
+_plans: dict[int, _Plan] = {}
+
+
+def _plan(algorithm: Algorithm) -> _Plan:
+    """Return (algorithm, its (feature, weight) pairs of positive weight, their sum, its reasons by
+    (feature, score, text)); held by the algorithm's identity (the entry keeps it alive)."""
+    held = _plans.get(id(algorithm))
+    if held is not None and held[0] is algorithm:
+        return held
+    weights = tuple((name, w) for name, w in algorithm.weights.items() if w > 0 and name in FEATURES)
+    total = sum(w for _, w in weights) or 1.0
+    plan: _Plan = (algorithm, weights, total, {})
+    if len(_plans) >= _PLAN_LIMIT:
+        _plans.clear()
+    _plans[id(algorithm)] = plan
+    return plan
 
 
 def score(
@@ -15,18 +41,29 @@ def score(
     The score is the weighted mean of the feature scores, so it lies in [0, 1]; each reason carries
     its contribution, and the contributions add up to the score. Reasons are ordered by contribution.
     """
-    weights = {name: w for name, w in algorithm.weights.items() if w > 0 and name in FEATURES}
-    total = sum(weights.values()) or 1.0
+    value, reasons, gaps = scored(query, candidate, ctx, algorithm)
+    return Suggestion(candidate.key, candidate.firm_id, value, 0, reasons, gaps, algorithm.version)
+
+
+def scored(
+    query: Profile, candidate: Profile, ctx: MatchContext, algorithm: Algorithm = DEFAULT
+) -> tuple[float, tuple[Reason, ...], tuple[Gap, ...]]:
+    """Return the score, the reasons and the gaps of ``score`` (for a caller that ranks before it
+    makes the ``Suggestion``, as the index does)."""
+    _, weights, total, reasons_held = _plan(algorithm)
     reasons = []
     value = 0.0
-    for name, weight in weights.items():
+    for name, weight in weights:
         s, why = FEATURES[name](query, candidate, ctx)
         s = min(1.0, max(0.0, float(s)))
         contribution = weight * s / total
         value += contribution
-        reasons.append(Reason(name, s, weight, contribution, why, code=name))
+        key = (name, s, why)
+        reason = reasons_held.get(key)
+        if reason is None:
+            if len(reasons_held) >= _REASON_LIMIT:
+                reasons_held.clear()
+            reason = reasons_held[key] = Reason(name, s, weight, contribution, why, code=name)
+        reasons.append(reason)
     reasons.sort(key=lambda r: (-r.contribution, r.feature))
-    gaps = tuple(requirement_gaps(query, candidate))
-    return Suggestion(
-        candidate.key, candidate.firm_id, min(1.0, value), 0, tuple(reasons), gaps, algorithm.version
-    )
+    return min(1.0, value), tuple(reasons), tuple(_gaps(query, candidate, ctx))
