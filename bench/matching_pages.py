@@ -3,22 +3,29 @@
 Builds a throw-away SQLite database (reference data, ``--firms`` firms and ``--opportunities`` published
 opportunities generated like ``bench.search``), rebuilds the matching index through the service
 (``matching_rebuild``: read the ORM, build the engine's index, write its file and stamp its version),
-then ``--users`` threads, each a signed-in firm manager with the Django test client, request the
-suggestions page of their firm's opportunities: first *cold* (no stored suggestion yet: the page
-computes them with the engine and stores them), then *warm* (the stored rows are read). Prints a
-table; exits 0. Figures depend on the machine (this one: 2 cores, shared with other work).
+then ``--users`` signed-in firm managers request the suggestions page of their firm's opportunities:
+first *cold* (no stored suggestion yet: the page computes them with the engine and stores them), then
+*warm* (the stored rows are read). Twice: served as in production, by gunicorn with ``--workers``
+processes (``config/gunicorn.py``, over HTTP on loopback, each user a thread with its own keep-alive
+connection), and in this one process with the Django test client (threads sharing one interpreter: the
+worst case, a single-process server). Prints a table; exits 0. Figures depend on the machine (this one:
+2 cores, shared with other work).
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,19 +68,20 @@ def _clients(count: int, rng: random.Random) -> list[tuple[Any, list[str]]]:
 
 
 def _run(
-    clients: list[tuple[Any, list[str]]],
+    users: list[Any],
     per_user: int,
+    get: Callable[[Any, str], int],
     *,
-    distinct: bool,
     think: float = 0.0,
     offset: int = 0,
 ) -> tuple[list[float], int]:
-    """Let every client request its pages, all starting together, pausing ``think`` seconds (±50 %,
-    random) between requests; return the latencies (ms) and the errors."""
+    """Let every user (a pair: its client, its opportunities' references) request its pages with
+    ``get(client, path) -> status``, all starting together, pausing ``think`` seconds (±50 %, random)
+    between requests; return the latencies (ms) and the errors."""
     samples: list[float] = []
     errors = 0
     lock = threading.Lock()
-    barrier = threading.Barrier(len(clients))
+    barrier = threading.Barrier(len(users))
 
     def work(client: Any, references: list[str]) -> None:
         nonlocal errors
@@ -84,24 +92,102 @@ def _run(
         if think:
             time.sleep(pause.uniform(0, think))  # users do not all click in the same millisecond
         for n in range(per_user):
-            reference = references[(n + offset) % len(references)] if distinct else references[0]
+            reference = references[(n + offset) % len(references)]
             start = time.perf_counter()
-            response = client.get(f"/matching/opportunities/{reference}/")
+            status = get(client, f"/matching/opportunities/{reference}/")
             elapsed = (time.perf_counter() - start) * 1000
             with lock:
                 samples.append(elapsed)
-                if response.status_code != 200:
+                if status != 200:
                     errors += 1
             if think:
                 time.sleep(pause.uniform(think * 0.5, think * 1.5))
         connection.close()
 
-    threads = [threading.Thread(target=work, args=pair) for pair in clients]
+    threads = [threading.Thread(target=work, args=pair) for pair in users]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return samples, errors
+
+
+def _test_client_get(client: Any, path: str) -> int:
+    return int(client.get(path).status_code)
+
+
+class _HttpUser:
+    """One user of the served site: a keep-alive connection and the session cookie of its client."""
+
+    def __init__(self, port: int, cookie: str) -> None:
+        self.port, self.cookie = port, cookie
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def get(self, path: str) -> int:
+        for attempt in (1, 2):  # the server may close an idle keep-alive connection: reconnect once
+            try:
+                self.connection.request("GET", path, headers={"Cookie": self.cookie, "Host": "127.0.0.1"})
+                response = self.connection.getresponse()
+                response.read()
+                return int(response.status)
+            except (http.client.HTTPException, ConnectionError):
+                self.connection.close()
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt == 2:
+                    raise
+        return 0
+
+
+def _http_get(user: Any, path: str) -> int:
+    return int(user.get(path))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _serve(var_dir: Path, workers: int) -> tuple[subprocess.Popen[bytes], int]:
+    """Start gunicorn on this database as production runs it (DEBUG off, static files collected, the
+    matching index preloaded); return the process and its port once it answers."""
+    from django.conf import settings
+
+    port = _free_port()
+    env = {
+        **os.environ,
+        "INTERFIRM_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "SECRET_KEY": settings.SECRET_KEY,  # the sessions of the bench's users are signed with it
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+    }
+    env.pop("DATABASE_URL", None)
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=root, env=env, check=True
+    )
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "-c", "config/gunicorn.py", "--log-level", "warning"], cwd=root, env=env
+    )
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {server.returncode}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/", headers={"Host": "127.0.0.1"})
+            connection.getresponse().read()
+            connection.close()
+            return server, port
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 180 s")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -111,6 +197,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--requests", type=int, default=10, help="requests per user and phase")
     parser.add_argument("--think", type=float, default=2.0, help="seconds a user pauses between pages")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn worker processes (0: only the in-process run)"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="interfirm-bench-matching-") as tmp:
@@ -119,6 +208,7 @@ def main(argv: list[str] | None = None) -> None:
         from django.conf import settings
         from django.core.management import call_command
 
+        from interfirm.matching import engine_adapter
         from interfirm.matching.engine import limit_blas_threads
         from interfirm.matching.models import Suggestion
         from interfirm.matching.services import matching_rebuild
@@ -133,7 +223,7 @@ def main(argv: list[str] | None = None) -> None:
 
         def row(name: str, figure: str, target: str = "—") -> None:
             rows.append((name, figure, target))
-            print(f"{name.ljust(64)}  {figure:<34} {target}")
+            print(f"{name.ljust(84)}  {figure:<34} {target}")
             sys.stdout.flush()
 
         print(f"Suggested-partners page at {args.opportunities:,} opportunities, {args.firms:,} firms")
@@ -157,17 +247,39 @@ def main(argv: list[str] | None = None) -> None:
         )
         clients = _clients(args.users, rng)
         total = errors = 0
-        for label, users, think, offset in (
-            ("cold (computed and stored), 1 user", 1, 0.0, 0),
-            ("warm (stored rows read), 1 user", 1, 0.0, 0),
-            (f"cold, {len(clients)} users, think time {args.think:g} s", len(clients), args.think, 3),
-            (f"warm, {len(clients)} users, think time {args.think:g} s", len(clients), args.think, 3),
-            (f"warm, {len(clients)} users at once, no think time", len(clients), 0.0, 3),
-        ):
-            samples, failed = _run(clients[:users], args.requests, distinct=True, think=think, offset=offset)
-            total, errors = total + len(samples), errors + failed
-            p50, p95 = _percentiles(samples)
-            row(f"page, {label}", f"p50 {p50:.0f} ms / p95 {p95:.0f} ms", f"p95 ≤ {TARGET_P95_MS:.0f} ms")
+
+        def phases(label: str, users: list[Any], get: Callable[[Any, str], int]) -> None:
+            nonlocal total, errors
+            Suggestion.objects.all().delete()  # every page cold again
+            engine_adapter._computed_empty.clear()
+            for phase, count, think in (
+                ("cold (computed and stored)", len(users), args.think),
+                ("warm (stored rows read)", len(users), args.think),
+                ("warm, no think time", len(users), 0.0),
+            ):
+                samples, failed = _run(users[:count], args.requests, get, think=think, offset=3)
+                total, errors = total + len(samples), errors + failed
+                p50, p95 = _percentiles(samples)
+                row(
+                    f"{label}: {phase}",
+                    f"p50 {p50:.0f} ms / p95 {p95:.0f} ms",
+                    f"p95 ≤ {TARGET_P95_MS:.0f} ms" if think else "—",
+                )
+
+        people = f"{len(clients)} users, think time {args.think:g} s"
+        if args.workers:
+            server, port = _serve(Path(tmp), args.workers)
+            try:
+                cookie_name = settings.SESSION_COOKIE_NAME
+                users = [
+                    (_HttpUser(port, f"{cookie_name}={client.cookies[cookie_name].value}"), references)
+                    for client, references in clients
+                ]
+                phases(f"gunicorn, {args.workers} workers, {people}", users, _http_get)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        phases(f"one process (test client), {people}", clients, _test_client_get)
         row("requests / errors", f"{total} / {errors}")
         row("stored suggestions", f"{Suggestion.objects.count():,}")
 
