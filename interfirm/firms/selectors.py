@@ -140,14 +140,19 @@ class AnonymousFirmProfile:
     readiness_validated: bool = False
 
 
-def firm_anonymous_profile(firm: Firm, *, readiness: Any = None) -> AnonymousFirmProfile:
-    """Return the anonymous profile of ``firm`` (safe to show anyone). ``readiness``: its readiness
-    summary when the caller read many at once (``readiness.selectors.readiness_summaries``)."""
-    from interfirm.readiness.selectors import firm_readiness_summary
-
+def _anonymous(
+    firm: Firm,
+    *,
+    sectors: Iterable[SectorRef],
+    certifications: Iterable[NamedRef],
+    markets: Iterable[NamedRef],
+    languages: Iterable[NamedRef],
+    readiness: Any,
+    size_class_label: str,
+    ownership_label: str,
+) -> AnonymousFirmProfile:
+    """Return the anonymous profile of ``firm`` from what was read of it (the one place it is built)."""
     country = firm.country
-    if readiness is None:
-        readiness = firm_readiness_summary(firm)
     return AnonymousFirmProfile(
         reference=firm.reference,
         country_iso3=country.iso3,
@@ -157,24 +162,37 @@ def firm_anonymous_profile(firm: Firm, *, readiness: Any = None) -> AnonymousFir
         economy_group=country.economy_group,
         economy_group_label=str(country.get_economy_group_display()),
         size_class=firm.size_class,
-        size_class_label=str(firm.get_size_class_display()) if firm.size_class else "",
+        size_class_label=size_class_label,
         ownership=firm.ownership,
-        ownership_label=str(firm.get_ownership_display()) if firm.ownership else "",
+        ownership_label=ownership_label,
         founded_decade=(firm.year_founded // 10 * 10) if firm.year_founded else None,
-        sectors=tuple(SectorRef(s.code, s.title) for s in sorted(firm.sectors.all(), key=lambda s: s.code)),
+        sectors=tuple(sorted(sectors, key=lambda s: s.code)),
         technologies=firm.technologies,
         processes=firm.processes,
         equipment_capacity=firm.equipment_capacity,
-        certifications=tuple(
-            NamedRef(c.code, c.name) for c in sorted(firm.certifications.all(), key=lambda c: c.name)
-        ),
-        markets=tuple(NamedRef(c.iso3, c.name) for c in sorted(firm.markets.all(), key=lambda c: c.name)),
-        languages=tuple(
-            NamedRef(lang.code, lang.name) for lang in sorted(firm.languages.all(), key=lambda x: x.name)
-        ),
+        certifications=tuple(sorted(certifications, key=lambda c: c.name)),
+        markets=tuple(sorted(markets, key=lambda c: c.name)),
+        languages=tuple(sorted(languages, key=lambda c: c.name)),
         readiness_level=readiness.level,
         readiness_level_label=readiness.level_label,
         readiness_validated=readiness.validated,
+    )
+
+
+def firm_anonymous_profile(firm: Firm, *, readiness: Any = None) -> AnonymousFirmProfile:
+    """Return the anonymous profile of ``firm`` (safe to show anyone). ``readiness``: its readiness
+    summary when the caller read many at once (``readiness.selectors.readiness_summaries``)."""
+    from interfirm.readiness.selectors import firm_readiness_summary
+
+    return _anonymous(
+        firm,
+        sectors=(SectorRef(s.code, s.title) for s in firm.sectors.all()),
+        certifications=(NamedRef(c.code, c.name) for c in firm.certifications.all()),
+        markets=(NamedRef(c.iso3, c.name) for c in firm.markets.all()),
+        languages=(NamedRef(lang.code, lang.name) for lang in firm.languages.all()),
+        readiness=readiness if readiness is not None else firm_readiness_summary(firm),
+        size_class_label=str(firm.get_size_class_display()) if firm.size_class else "",
+        ownership_label=str(firm.get_ownership_display()) if firm.ownership else "",
     )
 
 
@@ -193,24 +211,26 @@ def firm_anonymous_profiles(
         return {}
     if readiness is None:
         readiness = readiness_summaries(ids)
-    sectors: dict[int, list[SectorRef]] = defaultdict(list)
-    for firm_id, code, title in Firm.sectors.through.objects.filter(firm_id__in=ids).values_list(
-        "firm_id", "isiccode__code", "isiccode__title"
+    read: dict[str, dict[int, list[Any]]] = {}
+    for name, through, code_field, text_field, ref in (
+        ("sectors", Firm.sectors.through, "isiccode__code", "isiccode__title", SectorRef),
+        (
+            "certifications",
+            Firm.certifications.through,
+            "certification__code",
+            "certification__name",
+            NamedRef,
+        ),
+        ("markets", Firm.markets.through, "country__iso3", "country__name", NamedRef),
+        ("languages", Firm.languages.through, "language__code", "language__name", NamedRef),
     ):
-        sectors[firm_id].append(SectorRef(code, title))
-    named: dict[str, dict[int, list[NamedRef]]] = {}
-    for name, through, code_field, name_field in (
-        ("certifications", Firm.certifications.through, "certification__code", "certification__name"),
-        ("markets", Firm.markets.through, "country__iso3", "country__name"),
-        ("languages", Firm.languages.through, "language__code", "language__name"),
-    ):
-        found: dict[int, list[NamedRef]] = defaultdict(list)
+        found: dict[int, list[Any]] = defaultdict(list)
         for firm_id, code, text in through.objects.filter(firm_id__in=ids).values_list(
-            "firm_id", code_field, name_field
+            "firm_id", code_field, text_field
         ):
-            found[firm_id].append(NamedRef(code, text))
-        named[name] = found
-    labels: dict[tuple[str, str], str] = {}
+            found[firm_id].append(ref(code, text))
+        read[name] = found
+    labels: dict[tuple[str, str], str] = {}  # each choice's label translated once
 
     def label(firm: Firm, field_name: str) -> str:
         value = getattr(firm, field_name)
@@ -218,35 +238,16 @@ def firm_anonymous_profiles(
             labels[field_name, value] = str(getattr(firm, f"get_{field_name}_display")()) if value else ""
         return labels[field_name, value]
 
-    out = {}
-    for firm in firms:
-        country = firm.country
-        summary = readiness[firm.pk]
-        out[firm.pk] = AnonymousFirmProfile(
-            reference=firm.reference,
-            country_iso3=country.iso3,
-            country_name=country.name,
-            region=country.region,
-            subregion=country.subregion,
-            economy_group=country.economy_group,
-            economy_group_label=str(country.get_economy_group_display()),
-            size_class=firm.size_class,
+    return {
+        firm.pk: _anonymous(
+            firm,
+            **{name: found.get(firm.pk, ()) for name, found in read.items()},
+            readiness=readiness[firm.pk],
             size_class_label=label(firm, "size_class"),
-            ownership=firm.ownership,
             ownership_label=label(firm, "ownership"),
-            founded_decade=(firm.year_founded // 10 * 10) if firm.year_founded else None,
-            sectors=tuple(sorted(sectors.get(firm.pk, ()), key=lambda s: s.code)),
-            technologies=firm.technologies,
-            processes=firm.processes,
-            equipment_capacity=firm.equipment_capacity,
-            certifications=tuple(sorted(named["certifications"].get(firm.pk, ()), key=lambda c: c.name)),
-            markets=tuple(sorted(named["markets"].get(firm.pk, ()), key=lambda c: c.name)),
-            languages=tuple(sorted(named["languages"].get(firm.pk, ()), key=lambda c: c.name)),
-            readiness_level=summary.level,
-            readiness_level_label=summary.level_label,
-            readiness_validated=summary.validated,
         )
-    return out
+        for firm in firms
+    }
 
 
 # Who may see and change what ----------------------------------------------------------------------

@@ -26,6 +26,7 @@ from interfirm.lib.urls import reverser
 from interfirm.matching import engine_adapter
 from interfirm.matching.models import DismissReason, Feedback, FeedbackKind, SavedSearch, Suggestion
 from interfirm.opportunities.models import Opportunity, Status
+from interfirm.opportunities.selectors import opportunity_is_open
 
 if TYPE_CHECKING:
     from interfirm.intermediaries.models import Intermediary
@@ -372,14 +373,12 @@ def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) ->
         )
     }
     opportunity_ids = {row.candidate_opportunity_id for row in rows if row.candidate_opportunity_id}
-    # Open ones only, checked here: filtered in SQL, SQLite may walk the (status, deadline) index of
-    # every published opportunity instead of looking up these few by key (7 ms at 10 000, measured).
     opportunities = {
         o.pk: o
         for o in Opportunity.objects.filter(pk__in=opportunity_ids).only(
             "pk", "reference", "title", "kind", "deadline", "status", "firm_id"
         )
-        if o.status == Status.PUBLISHED and o.deadline >= today
+        if opportunity_is_open(o, today)
     }
     feedback: dict[tuple[int, Any], set[str]] = defaultdict(set)
     for candidate_firm_id, candidate_opportunity_id, kind in Feedback.objects.filter(

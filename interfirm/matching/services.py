@@ -40,6 +40,7 @@ from interfirm.matching.models import (
 from interfirm.notifications.models import Topic
 from interfirm.notifications.services import notify
 from interfirm.opportunities.models import Opportunity, Status
+from interfirm.opportunities.selectors import opportunity_is_open
 
 if TYPE_CHECKING:
     from interfirm.accounts.models import Organisation, User
@@ -382,10 +383,10 @@ def saved_search_matches(saved_search: SavedSearch, *, limit: int = DIGEST_MAX) 
     else:
         ids = _search_ids(saved_search.query, _viewer_firm(organisation), limit=limit * 3)
     wanted = [pk for pk in ids if pk not in sent]
-    found = {  # open ones checked here: in SQL, SQLite may walk every published one (selectors.py)
+    found = {
         opportunity.pk: opportunity
         for opportunity in Opportunity.objects.filter(pk__in=wanted).exclude(firm_id__in=exclude)
-        if opportunity.status == Status.PUBLISHED and opportunity.deadline >= today
+        if opportunity_is_open(opportunity, today)
     }
     return [found[pk] for pk in wanted if pk in found][:limit]
 

@@ -54,6 +54,7 @@ __all__ = [
     "opportunity_get_for_viewer",
     "opportunity_get_published",
     "opportunity_history",
+    "opportunity_is_open",
     "opportunity_reviews",
     "opportunity_viewer_can_see_owner",
     "organisation_can_review",
@@ -270,6 +271,16 @@ def user_is_owner_side(*, user: Any, membership: Membership | None, opportunity:
     if user is None or not user.is_authenticated:
         return False
     return is_operator(user) or _acts_for_owner(membership, opportunity)
+
+
+def opportunity_is_open(opportunity: Opportunity, today: datetime.date) -> bool:
+    """Return whether ``opportunity`` may be shown to others: published and not past its deadline.
+
+    For lists read by key (``pk__in``): checked on the rows rather than in SQL, where, given the status
+    and the deadline too, SQLite may walk the (status, deadline) index of every published opportunity
+    instead of looking up the few asked for (7 ms at 10 000 opportunities, growing with them).
+    """
+    return opportunity.status == Status.PUBLISHED and opportunity.deadline >= today
 
 
 def opportunity_get_for_owner(

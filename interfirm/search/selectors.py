@@ -36,8 +36,8 @@ from interfirm.firms.models import SizeClass
 from interfirm.geo.corridors import CorridorKind, corridor_of
 from interfirm.geo.models import Country, CountryGroup, EconomyGroup
 from interfirm.geo.selectors import countries_with_groups
-from interfirm.opportunities.models import ArrangementType, Domain, Kind, Opportunity, Status
-from interfirm.opportunities.selectors import AnonymousOpportunity, opportunity_anonymous
+from interfirm.opportunities.models import ArrangementType, Domain, Kind, Opportunity
+from interfirm.opportunities.selectors import AnonymousOpportunity, opportunity_anonymous, opportunity_is_open
 from interfirm.search.cache import cached
 from interfirm.search.models import BITS, FacetName, SearchEntry, SearchFacet
 from interfirm.search.text import fts5_query, query_words, tsquery
@@ -533,8 +533,6 @@ def _anonymous_page(
     Checked again against the opportunities themselves, so that an index a moment behind never shows
     what is no longer published.
     """
-    # Which are still open is checked here, not in SQL: given the status and the deadline, SQLite may
-    # walk the (status, deadline) index of every published opportunity rather than look up these few.
     found = {
         opportunity.pk: opportunity
         for opportunity in Opportunity.objects.filter(pk__in=ids)
@@ -542,7 +540,7 @@ def _anonymous_page(
         .prefetch_related(
             "sectors", "partner_countries", "required_certifications", "required_languages", "firm__sectors"
         )
-        if opportunity.status == Status.PUBLISHED and opportunity.deadline >= today
+        if opportunity_is_open(opportunity, today)
     }
     regions = _region_labels(countries)
     return [opportunity_anonymous(found[pk], regions=regions) for pk in ids if pk in found]
