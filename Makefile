@@ -39,7 +39,11 @@ reference: migrate ## Load the reference data (countries, ISIC, taxonomies); ide
 
 run: reference ## Install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
 	$(DEV_ENV) $(MANAGE) load_demo --if-empty
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background task worker (Ctrl-C stops both)"
+	@# The worker runs what the pages enqueue (the e-mails, the matching index after a publish); it
+	@# stops with the server, whichever way the server ends.
+	@$(DEV_ENV) $(MANAGE) db_worker --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: migrate ## Serve as in production: gunicorn, one process per core (set SECRET_KEY, ALLOWED_HOSTS; README)
