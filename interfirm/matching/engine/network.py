@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,6 +104,19 @@ class NetworkGraph:
         obs = (per_part * weight[:, None]).T @ per_part
         obs -= np.diag((per_part * weight[:, None]).sum(axis=0))
         return _lift(np.maximum(obs, 0.0))
+
+    def held(self, key: tuple[object, ...], make: Callable[[], np.ndarray]) -> np.ndarray:
+        """Return ``make()`` for ``key``, computed once and held read-only (the graph never changes:
+        what depends only on it, a date, fields and parameters is the same for every query firm)."""
+        cache: dict[tuple[object, ...], np.ndarray] = self.__dict__.setdefault("_held", {})
+        value = cache.get(key)
+        if value is None:
+            if len(cache) > 256:  # many dates or field sets (a benchmark): keep the cache small
+                cache.clear()
+            value = make()
+            value.flags.writeable = False
+            cache[key] = value
+        return value
 
     def recency(self, today: datetime.date, half_life_days: float) -> np.ndarray:
         """Return the weight of each partnership seen from ``today`` (1 = starts today, 0 = future)."""
@@ -233,11 +247,15 @@ def network_signals(
             zeros, zeros, zeros, zeros, zeros, zeros, zeros, 0.0, 0.0, 0.0, 0.0, row, known_fields
         )
     weight = graph.recency(today, half_life_days)
-    in_field = np.zeros(graph.n_parts)
-    if known_fields:
+
+    def fields_column() -> np.ndarray:
+        if not known_fields:
+            return np.zeros(graph.n_parts)
         ids = [graph.field_id[f] for f in known_fields]
-        in_field = (np.asarray(graph.part_fields[:, ids].sum(axis=1)).ravel() > 0).astype(float)
-    activity = graph.incidence @ weight
+        return (np.asarray(graph.part_fields[:, ids].sum(axis=1)).ravel() > 0).astype(float)
+
+    in_field = graph.held(("in_field", known_fields), fields_column)
+    activity = graph.held(("activity", today.toordinal(), half_life_days), lambda: graph.incidence @ weight)
     if row >= 0:
         mine = np.zeros(graph.n_parts)
         cols = graph.incidence.indices[graph.incidence.indptr[row] : graph.incidence.indptr[row + 1]]
@@ -245,28 +263,27 @@ def network_signals(
         ties = tie_weights(
             graph, mine > 0, today, tie_half_life_days or half_life_days, tie_reference_parties
         )
-        shared = graph.incidence @ ties
-        shared[row] = 0.0
+        follow = follow_up_ties(graph, mine > 0, in_field, today, follow_up_days, tie_reference_parties)
+        # The sums over each firm's partnerships, several vectors in one pass over the incidence.
+        first = graph.incidence @ np.column_stack((mine, ties, ties * in_field, follow))
+        shared, shared_in_field, follow_up = first[:, 1].copy(), first[:, 2].copy(), first[:, 3].copy()
         # Two steps from the query firm's partners: each partner spreads its tie strength over its own
         # partnerships (divided by its degree), each partnership over its parties (by its size). The
         # walk keeps the plain recency-weighted tie, whatever the tie parameters.
-        spread = (graph.incidence @ mine) / np.maximum(graph.degree, 1.0)
+        spread = first[:, 0] / np.maximum(graph.degree, 1.0)
         spread[row] = 0.0
         via = (graph.incidence_t @ spread) * weight / np.maximum(graph.size - 1.0, 1.0)
-        proximity = graph.incidence @ via
-        proximity[row] = 0.0
-        shared_in_field = graph.incidence @ (ties * in_field)
-        shared_in_field[row] = 0.0
-        proximity_in_field = graph.incidence @ (via * in_field)
-        proximity_in_field[row] = 0.0
-        follow_up = graph.incidence @ follow_up_ties(
-            graph, mine > 0, in_field, today, follow_up_days, tie_reference_parties
-        )
-        follow_up[row] = 0.0
+        second = graph.incidence @ np.column_stack((via, via * in_field))
+        proximity, proximity_in_field = second[:, 0].copy(), second[:, 1].copy()
+        for signal in (shared, proximity, shared_in_field, proximity_in_field, follow_up):
+            signal[row] = 0.0
     else:
         shared = proximity = shared_in_field = proximity_in_field = follow_up = zeros
     if known_fields:
-        field = graph.incidence @ (in_field * graph.recency(today, field_half_life_days))
+        field = graph.held(
+            ("field", known_fields, today.toordinal(), field_half_life_days),
+            lambda: graph.incidence @ (in_field * graph.recency(today, field_half_life_days)),
+        )
     else:
         field = zeros
     return NetworkSignals(

@@ -9,23 +9,26 @@ positive weights of an algorithm are read once (``_plan``), and a reason is one 
 from __future__ import annotations
 
 from .algorithms import DEFAULT
-from .features import FEATURES, MatchContext, _gaps
+from .features import FEATURES, Feature, MatchContext, _gaps
 from .types import Algorithm, Gap, Profile, Reason, Suggestion
 
 _PLAN_LIMIT = 16  # algorithms held (``with_weights`` makes a new one per settings change)
 _REASON_LIMIT = 50_000  # reasons held per algorithm; emptied when full (texts with numbers vary)
-_Plan = tuple[Algorithm, tuple[tuple[str, float], ...], float, dict[tuple[str, float, str], Reason]]
+_Plan = tuple[Algorithm, tuple[tuple[str, Feature, float], ...], float, dict[tuple[str, float, str], Reason]]
 _plans: dict[int, _Plan] = {}
 
 
 def _plan(algorithm: Algorithm) -> _Plan:
-    """Return (algorithm, its (feature, weight) pairs of positive weight, their sum, its reasons by
-    (feature, score, text)); held by the algorithm's identity (the entry keeps it alive)."""
+    """Return (algorithm, its (feature name, function, weight) of positive weight, the weights' sum,
+    its reasons by (feature, score, text)); held by the algorithm's identity (the entry keeps it
+    alive)."""
     held = _plans.get(id(algorithm))
     if held is not None and held[0] is algorithm:
         return held
-    weights = tuple((name, w) for name, w in algorithm.weights.items() if w > 0 and name in FEATURES)
-    total = sum(w for _, w in weights) or 1.0
+    weights = tuple(
+        (name, FEATURES[name], w) for name, w in algorithm.weights.items() if w > 0 and name in FEATURES
+    )
+    total = sum(w for _, _, w in weights) or 1.0
     plan: _Plan = (algorithm, weights, total, {})
     if len(_plans) >= _PLAN_LIMIT:
         _plans.clear()
@@ -51,11 +54,15 @@ def scored(
     """Return the score, the reasons and the gaps of ``score`` (for a caller that ranks before it
     makes the ``Suggestion``, as the index does)."""
     _, weights, total, reasons_held = _plan(algorithm)
-    reasons = []
+    ordered = []
     value = 0.0
-    for name, weight in weights:
-        s, why = FEATURES[name](query, candidate, ctx)
-        s = min(1.0, max(0.0, float(s)))
+    for name, feature, weight in weights:
+        s, why = feature(query, candidate, ctx)
+        s = float(s)
+        if not s > 0.0:  # below 0, or NaN
+            s = 0.0
+        elif s > 1.0:
+            s = 1.0
         contribution = weight * s / total
         value += contribution
         key = (name, s, why)
@@ -64,6 +71,7 @@ def scored(
             if len(reasons_held) >= _REASON_LIMIT:
                 reasons_held.clear()
             reason = reasons_held[key] = Reason(name, s, weight, contribution, why, code=name)
-        reasons.append(reason)
-    reasons.sort(key=lambda r: (-r.contribution, r.feature))
-    return min(1.0, value), tuple(reasons), tuple(_gaps(query, candidate, ctx))
+        ordered.append((-contribution, name, reason))  # feature names are unique: reasons never compared
+    ordered.sort()
+    reasons = tuple([item[2] for item in ordered])
+    return min(1.0, value), reasons, tuple(_gaps(query, candidate, ctx))

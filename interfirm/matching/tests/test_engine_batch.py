@@ -32,7 +32,9 @@ def _world(n: int = 400) -> tuple[MatchingIndex, list[Profile]]:
 def test_suggest_many_gives_what_suggest_gives_query_by_query_in_one_process_and_in_two() -> None:
     index, profiles = _world()
     newcomer = Profile(key="firm:new", firm_id=99_999, seeks=frozenset({"production"}), text="mango pulp")
-    queries = [*sorted(profiles[:90], key=lambda p: p.firm_id), newcomer]
+    # An indexed profile's key on a profile that differs from it (edited since): asked as given.
+    edited = profiles[95].evolve(text="aseptic mango pulp and juice concentrate", sectors=("1030",))
+    queries = [*sorted(profiles[:90], key=lambda p: p.firm_id), newcomer, edited]
     exclude = {q.key: {profiles[i + 1].key} for i, q in enumerate(queries[:40])}
     exclude_firms = {q.key: {profiles[i + 2].firm_id} for i, q in enumerate(queries[:40])}
     for options in ({}, {"one_per_firm": True, "prefer": "opp:"}):
@@ -63,6 +65,21 @@ def test_suggest_many_gives_what_suggest_gives_query_by_query_in_one_process_and
             )
             assert got == expected
             assert [s.reasons for out in got for s in out] == [s.reasons for out in expected for s in out]
+
+
+def test_a_batch_session_is_undone_when_it_ends() -> None:
+    import gc
+
+    index, profiles = _world(120)
+    frozen, limit = gc.get_freeze_count(), index._loaded_limit
+    with index.batch_session():
+        with index.batch_session():  # nested: the outer one prepares and restores
+            list(index.suggest_many(profiles[:5], today=TODAY, workers=1))
+            assert len(index._loaded) == len(index)  # every profile held while the batch runs
+        assert index._loaded_limit > limit
+    assert index._loaded_limit == limit and len(index._loaded) <= limit
+    assert gc.get_freeze_count() == frozen
+    assert index.suggest(profiles[0], today=TODAY) == next(index.suggest_many(profiles[:1], today=TODAY))
 
 
 def test_suggest_many_of_nothing_and_of_an_empty_index() -> None:
@@ -173,3 +190,25 @@ def test_names_past_the_63rd_are_checked_on_the_profile() -> None:
     ctx = index.context(plain, today=TODAY, algorithm=DEFAULT)
     slow = rank([score(plain, p, ctx) for p in candidates(plain, profiles, today=TODAY)], k=len(profiles))
     assert [(s.key, s.score) for s in fast] == [(s.key, s.score) for s in slow]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 6), min_size=2, max_size=400),  # few distinct values: many ties
+    st.integers(0, 2**32 - 1),
+    st.integers(1, 60),
+)
+def test_the_best_rows_are_the_m_best_of_the_rows_masked_in(levels: list[int], seed: int, m: int) -> None:
+    from interfirm.matching.engine.index import _best_rows
+
+    rng = np.random.default_rng(seed)
+    values = np.asarray(levels, dtype=np.float32) / 7
+    mask = rng.random(len(values)) < 0.7
+    considered = int(mask.sum())
+    if m >= considered:
+        return  # the index takes every row masked in then, without a partition
+    rows = _best_rows(values, mask, m)
+    assert len(rows) == m == len(set(rows.tolist()))
+    assert mask[rows].all()
+    expected = np.sort(values[mask])[::-1][:m]
+    assert np.array_equal(np.sort(values[rows])[::-1], expected)
