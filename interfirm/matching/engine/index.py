@@ -204,6 +204,7 @@ class MatchingIndex:
         self._columns_held: dict[str, _Lru] = {}  # feature columns by the query attributes they read
         self._signals_held = _Lru(4)  # network signals by (firm, fields, date, parameters)
         self._details_held = _Lru(64)  # the network details of the reasons, by what they read
+        self._network_held = _Lru(8)  # the network term of the rows, by signals and weights
         self._loaded: dict[int, Profile] = {}  # unpickled profiles by row (emptied when full)
         self._loaded_limit = _LOADED_LIMIT
         self._batch_depth = 0  # ``batch_session`` blocks entered
@@ -978,8 +979,23 @@ class MatchingIndex:
             else:
                 approx += term
         if self.graph.n_firms:
+            idx, values = self._network_term(ctx, w)
+            if len(idx):
+                approx[idx] += values
+        return approx, sims, req, there
+
+    def _network_term(self, ctx: MatchContext, w: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the rows whose firm has a network signal for this query, and the weighted network
+        features of each (float32). They read only the signals (held per query firm, fields, date and
+        parameters) and the weights: the queries of one firm, next to each other in a batch, share
+        them."""
+        signals = ctx.signals
+
+        def make() -> tuple[NetworkSignals, np.ndarray, np.ndarray]:
             by_firm = self._network_by_firm(ctx, w)
             firms = np.flatnonzero(by_firm)
+            idx = np.zeros(0, dtype=np.int64)
+            values = np.zeros(0, dtype=np.float32)
             if len(firms):
                 pointer, rows = self._firm_rows()
                 counts = pointer[firms + 1] - pointer[firms]
@@ -987,8 +1003,15 @@ class MatchingIndex:
                 if total:
                     starts = np.repeat(pointer[firms] - np.cumsum(counts) + counts, counts)
                     idx = rows[starts + np.arange(total)]
-                    approx[idx] += np.repeat(by_firm[firms], counts).astype(np.float32)
-        return approx, sims, req, there
+                    values = np.repeat(by_firm[firms], counts).astype(np.float32)
+            idx.flags.writeable = values.flags.writeable = False
+            return signals, idx, values
+
+        key = (id(signals), tuple(sorted(w.items())))
+        held = self._network_held.get(self._version, key, make)
+        if held[0] is not signals:  # the id of signals no longer held, reused
+            held = self._network_held.data[key] = make()
+        return held[1], held[2]
 
     def suggest(
         self,
