@@ -253,6 +253,10 @@ try:
     }
 except ValueError as error:
     raise EnvError("MATCHING_WEIGHTS must read feature=weight,feature=weight") from error
+# How long a viewer's stored suggestions of an older index version (every publication stamps a new
+# one) are still shown while a background task computes them again; older ones are computed while the
+# page waits. 0 always computes while the page waits (an installation without a task worker).
+MATCHING_STALE_SECONDS = env_int("MATCHING_STALE_SECONDS", 900)
 
 # --- Transfer (bulk import and export) ------------------------------------------------------------
 # The largest file accepted for import, the most rows in one file, and how long a file uploaded for a

@@ -213,11 +213,11 @@ def compute_for_firms(*, firm_ids: list[int]) -> int:
 
     stored = 0
     for firm_id in firm_ids:
-        stored += len(suggestions_for(viewer_firm_id=firm_id)[0])
+        stored += len(recompute(viewer_firm_id=firm_id))
         for opportunity_id in Opportunity.objects.filter(
             firm_id=firm_id, status=Status.PUBLISHED
         ).values_list("pk", flat=True):
-            stored += len(suggestions_for(viewer_firm_id=firm_id, viewer_opportunity_id=opportunity_id)[0])
+            stored += len(recompute(viewer_firm_id=firm_id, viewer_opportunity_id=opportunity_id))
     return stored
 
 
@@ -388,24 +388,90 @@ def explanation(viewer_firm_id: int, viewer_opportunity_id: int | None) -> str:
 def suggestions_for(
     *, viewer_firm_id: int, viewer_opportunity_id: int | None = None
 ) -> tuple[list[Suggestion], str]:
-    """Return the stored suggestions of a viewer at the current index version, computing them when
-    missing or stale, and the index version ("" while no index exists: nothing can be suggested)."""
+    """Return the stored suggestions of a viewer and the index version ("" while no index exists:
+    nothing can be suggested).
+
+    Rows of the current version are returned as they are. Rows of an older version (the index has
+    changed since: every publication stamps a new one) are returned too while they are younger than
+    ``settings.MATCHING_STALE_SECONDS``, and a task computes the viewer's rows again in the
+    background (once per viewer and version in this process); the page stays fast while firms
+    publish, and shows the new rows on its next view. A candidate withdrawn, closed or dismissed
+    since is never shown: its rows are deleted when that happens, and the page reads the candidates'
+    state anyway. Without rows, or with rows older than that, the rows are computed now.
+    """
     version = current_version()
     if not version:
         return [], ""
-    rows = list(
-        Suggestion.objects.filter(viewer_firm_id=viewer_firm_id, viewer_opportunity_id=viewer_opportunity_id)
-    )
+    rows = _stored(viewer_firm_id, viewer_opportunity_id)
     if rows and all(row.index_version == version for row in rows):
         return rows, version
     if not rows and _computed_empty.get((viewer_firm_id, viewer_opportunity_id)) == version:
         return [], version
+    if rows and _young(rows):
+        if _refresh_later(viewer_firm_id, viewer_opportunity_id, version):
+            rows = _stored(viewer_firm_id, viewer_opportunity_id)  # a backend that runs tasks at once
+        return rows, version
+    return recompute(viewer_firm_id=viewer_firm_id, viewer_opportunity_id=viewer_opportunity_id), version
+
+
+def _stored(viewer_firm_id: int, viewer_opportunity_id: int | None) -> list[Suggestion]:
+    return list(
+        Suggestion.objects.filter(viewer_firm_id=viewer_firm_id, viewer_opportunity_id=viewer_opportunity_id)
+    )
+
+
+def _young(rows: list[Suggestion]) -> bool:
+    limit = int(getattr(settings, "MATCHING_STALE_SECONDS", 900))
+    oldest = min(row.computed_at for row in rows)
+    return limit > 0 and timezone.now() - oldest <= datetime.timedelta(seconds=limit)
+
+
+# The (viewer, version) whose background refresh this process has enqueued, so that a page viewed
+# many times while a version is current enqueues it once. Per process, bounded; losing it only costs
+# one more task (which finds the rows current and does nothing).
+_refresh_enqueued: dict[tuple[int, int | None], str] = {}
+_REFRESH_ENQUEUED_LIMIT = 50_000
+
+
+def _refresh_later(viewer_firm_id: int, viewer_opportunity_id: int | None, version: str) -> bool:
+    """Enqueue the recomputation of a viewer's rows; return True when it has already run (the
+    immediate backend of tests and ``TASKS_IMMEDIATE``)."""
+    from django_tasks import TaskResultStatus
+
+    from interfirm.matching.tasks import matching_refresh_suggestions
+
+    viewer = (viewer_firm_id, viewer_opportunity_id)
+    if _refresh_enqueued.get(viewer) == version:
+        return False
+    if len(_refresh_enqueued) >= _REFRESH_ENQUEUED_LIMIT:
+        _refresh_enqueued.clear()
+    _refresh_enqueued[viewer] = version
+    try:
+        result = matching_refresh_suggestions.enqueue(
+            viewer_firm_id=viewer_firm_id, viewer_opportunity_id=viewer_opportunity_id
+        )
+    except Exception:  # the queue is unavailable: the stale rows serve, the next view tries again
+        logger.exception("could not enqueue the refresh of the suggestions of %s", viewer)
+        _refresh_enqueued.pop(viewer, None)
+        return False
+    return result.status == TaskResultStatus.SUCCESSFUL
+
+
+def recompute(*, viewer_firm_id: int, viewer_opportunity_id: int | None = None) -> list[Suggestion]:
+    """Compute and store a viewer's suggestions at the current version unless they are current
+    already; return the rows (the refresh task, and a page that finds none)."""
+    version = current_version()
+    if not version:
+        return []
+    rows = _stored(viewer_firm_id, viewer_opportunity_id)
+    if rows and all(row.index_version == version for row in rows):
+        return rows
     if viewer_opportunity_id is not None:
         profiles = fetch_opportunity_profiles([viewer_opportunity_id], any_status=True)
     else:
         profiles = fetch_firm_profiles([viewer_firm_id])
     if not profiles:
-        return [], version
+        return []
     computed = _compute(
         _index_for(version),
         version,
@@ -415,7 +481,7 @@ def suggestions_for(
     )
     if not computed:
         _computed_empty[(viewer_firm_id, viewer_opportunity_id)] = version
-    return computed, version
+    return computed
 
 
 # Viewers with no suggestion at a version (nothing is stored for them), so that a page does not

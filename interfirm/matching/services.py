@@ -105,6 +105,14 @@ def suggestions_compute_for_firms(*, firm_ids: list[int]) -> int:
     return engine_adapter.compute_for_firms(firm_ids=firm_ids)
 
 
+def suggestions_refresh_viewer(*, viewer_firm_id: int, viewer_opportunity_id: int | None = None) -> int:
+    """Compute a viewer's stored suggestions again at the current index version (nothing when they are
+    current, or when the viewer no longer exists); return how many are stored."""
+    return len(
+        engine_adapter.recompute(viewer_firm_id=viewer_firm_id, viewer_opportunity_id=viewer_opportunity_id)
+    )
+
+
 def suggestions_refresh_for_firm(*, firm_id: int) -> int:
     """Recompute the stored dashboard suggestions of one firm (after its profile changed)."""
     return engine_adapter.refresh_firm(firm_id=firm_id)

@@ -23,3 +23,12 @@ def matching_send_digests() -> int:
 def matching_rebuild_index() -> int:
     """Rebuild the whole index; return how many opportunities it holds."""
     return services.matching_rebuild().opportunities
+
+
+@task()
+def matching_refresh_suggestions(viewer_firm_id: int, viewer_opportunity_id: int | None = None) -> int:
+    """Compute one viewer's suggestions again at the current index version (when a page served its
+    rows of an older one); return how many are stored."""
+    return services.suggestions_refresh_viewer(
+        viewer_firm_id=viewer_firm_id, viewer_opportunity_id=viewer_opportunity_id
+    )

@@ -188,3 +188,82 @@ def test_readiness_levels_reach_the_engine_on_its_scale():
     ]
     assert _readiness_value(("ready", True)) == (4, True)
     assert _readiness_value(("", False)) == (None, False)
+
+
+_QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # enqueues, never runs
+
+
+def _queued_refreshes():
+    from django_tasks import task_backends
+    from django_tasks.backends.dummy import DummyBackend
+
+    backend = task_backends["default"]
+    assert isinstance(backend, DummyBackend)
+    return [r.kwargs for r in backend.results if r.task.name == "matching_refresh_suggestions"]
+
+
+def test_after_a_publication_the_page_shows_its_rows_and_a_task_computes_them_again(personas, settings):
+    net = make_network(personas)
+    before = set(_candidates(personas, net, net.request))
+    old_version = IndexState.objects.get().version
+    brazil = make_firm("Brazil Fruit Machines", country="BRA", sectors=("2829",))
+    offer = make_opportunity(
+        brazil, title="Mango pulping lines", kind="offer", domains=("production",),
+        arrangement_types=("supply",), sectors=("2829",),
+    )  # fmt: skip
+    services.matching_index_refresh(opportunity_id=offer.pk)  # a new version: the rows are stale
+    settings.TASKS = _QUEUED
+    assert set(_candidates(personas, net, net.request)) == before  # served at once, as they were
+    assert set(_candidates(personas, net, net.request)) == before
+    assert _queued_refreshes() == [
+        {"viewer_firm_id": personas.kenyan_sme.pk, "viewer_opportunity_id": net.request.pk}
+    ]  # once per viewer and version, however often the page is viewed
+    assert {r.index_version for r in Suggestion.objects.filter(viewer_opportunity=net.request)} == {
+        old_version
+    }
+    stored = services.suggestions_refresh_viewer(
+        viewer_firm_id=personas.kenyan_sme.pk, viewer_opportunity_id=net.request.pk
+    )  # what the worker runs
+    assert stored == Suggestion.objects.filter(viewer_opportunity=net.request).count() > 0
+    assert offer.reference in _candidates(personas, net, net.request)
+    assert (
+        services.suggestions_refresh_viewer(  # current already: nothing to do, the rows are kept
+            viewer_firm_id=personas.kenyan_sme.pk, viewer_opportunity_id=net.request.pk
+        )
+        == stored
+    )
+
+
+def test_stale_rows_never_show_a_candidate_withdrawn_since(
+    personas, settings, django_capture_on_commit_callbacks
+):
+    net = make_network(personas)
+    assert net.german_offer.reference in _candidates(personas, net, net.request)
+    settings.TASKS = _QUEUED  # the refresh of the index is left to run by hand below
+    with django_capture_on_commit_callbacks(execute=False):
+        opportunity_services.opportunity_withdraw(actor=None, acting_for=None, opportunity=net.german_offer)
+    # The index does not know yet; the page reads the candidate's state and leaves it out.
+    assert net.german_offer.reference not in _candidates(personas, net, net.request)
+    services.matching_index_refresh(opportunity_id=net.german_offer.pk)
+    assert net.german_offer.reference not in _candidates(personas, net, net.request)
+
+
+def test_rows_older_than_the_limit_or_a_limit_of_0_are_computed_while_the_page_waits(personas, settings):
+    net = make_network(personas)
+    _candidates(personas, net, net.request)
+    brazil = make_firm("Brazil Fruit Machines", country="BRA", sectors=("2829",))
+    offer = make_opportunity(
+        brazil, title="Mango pulping lines", kind="offer", domains=("production",),
+        arrangement_types=("supply",), sectors=("2829",),
+    )  # fmt: skip
+    services.matching_index_refresh(opportunity_id=offer.pk)
+    settings.TASKS = _QUEUED
+    Suggestion.objects.update(computed_at=timezone.now() - datetime.timedelta(hours=2))
+    assert offer.reference in _candidates(personas, net, net.request)
+    assert _queued_refreshes() == []
+    services.matching_index_refresh(opportunity_id=offer.pk)
+    settings.MATCHING_STALE_SECONDS = 0  # no task worker at this installation
+    version = IndexState.objects.get().version
+    _candidates(personas, net, net.request)
+    assert {r.index_version for r in Suggestion.objects.filter(viewer_opportunity=net.request)} == {version}
+    assert _queued_refreshes() == []
