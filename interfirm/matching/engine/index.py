@@ -35,7 +35,6 @@ from __future__ import annotations
 import datetime
 import functools
 import gc
-import io
 import json
 import multiprocessing
 import os
@@ -1201,15 +1200,16 @@ class MatchingIndex:
                 return query.key, keys, firms
             return item
 
+        tables: dict[int, _Tables] = {}  # each worker's reasons and gaps, by the id it sent them as
         try:
             pending: deque[Any] = deque()
             chunks = _chunks(map(sent, items), max(1, chunk))
             for part in chunks:
                 pending.append(pool.apply_async(_suggest_chunk, (pickle.dumps(part, _PICKLE),)))
                 if len(pending) >= 2 * workers:
-                    yield from pickle.loads(pending.popleft().get())  # noqa: S301 (our own workers)
+                    yield from _decode(pending.popleft().get(), tables)
             while pending:
-                yield from pickle.loads(pending.popleft().get())  # noqa: S301 (our own workers)
+                yield from _decode(pending.popleft().get(), tables)
         finally:
             pool.terminate()
             pool.join()
@@ -1395,27 +1395,98 @@ def _chunks(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
         yield part
 
 
-_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in (Outcome, Suggestion, Reason, Gap)}
+# A worker sends its outcomes compactly: each reason and gap once, as its fields, then by a number
+# (most repeat across suggestions and queries); the parent keeps each worker's table, in the order the
+# worker sent them (the parent reads a worker's chunks in the order the worker made them). A table
+# restarts when it grows past ``_TABLE_LIMIT`` (texts with numbers vary).
+_TABLE_LIMIT = 200_000
+_REASON_FIELDS = tuple(f.name for f in fields(Reason))
+_GAP_FIELDS = tuple(f.name for f in fields(Gap))
+_Tables = tuple[list[Reason], list[Gap]]
+# In a worker: the number of each reason sent, by its identity (the object held, so that its identity
+# is not reused; reasons are shared objects, see ``scoring``), and of each gap, by its value.
+_sent: tuple[dict[int, tuple[int, Reason]], dict[Gap, int]] = ({}, {})
 
 
-def _by_fields(obj: Any) -> tuple[type, tuple[object, ...]]:
-    """Pickle a result dataclass as its class and field values (the dataclass default for a frozen
-    class with slots calls Python per object, and an outcome has hundreds of reasons)."""
-    cls = type(obj)
-    return cls, tuple(getattr(obj, name) for name in _FIELDS[cls])
+def _encode(outcomes: list[Outcome]) -> bytes:
+    """Pickle ``outcomes`` with the reasons and gaps this worker had not sent yet."""
+    reasons_sent, gaps_sent = _sent
+    restart = len(reasons_sent) > _TABLE_LIMIT or len(gaps_sent) > _TABLE_LIMIT
+    if restart:
+        reasons_sent.clear()
+        gaps_sent.clear()
+    new_reasons: list[tuple[object, ...]] = []
+    new_gaps: list[tuple[object, ...]] = []
+
+    def reason_number(reason: Reason) -> int:
+        held = reasons_sent.get(id(reason))
+        if held is None:
+            held = reasons_sent[id(reason)] = (len(reasons_sent), reason)
+            new_reasons.append(tuple(getattr(reason, name) for name in _REASON_FIELDS))
+        return held[0]
+
+    def gap_number(gap: Gap) -> int:
+        held = gaps_sent.get(gap)
+        if held is None:
+            held = gaps_sent[gap] = len(gaps_sent)
+            new_gaps.append(tuple(getattr(gap, name) for name in _GAP_FIELDS))
+        return held
+
+    encoded = [
+        (
+            outcome.explanation,
+            outcome.candidates_considered,
+            [
+                (
+                    s.key,
+                    s.firm_id,
+                    s.score,
+                    s.rank,
+                    tuple([reason_number(r) for r in s.reasons]),
+                    tuple([gap_number(g) for g in s.gaps]),
+                    s.algorithm,
+                )
+                for s in outcome.suggestions
+            ],
+        )
+        for outcome in outcomes
+    ]
+    return pickle.dumps((os.getpid(), restart, new_reasons, new_gaps, encoded), _PICKLE)
 
 
-def _dump_outcomes(outcomes: list[Outcome]) -> bytes:
-    """Pickle ``outcomes`` in one stream: a reason shared by many suggestions is written once."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, _PICKLE)
-    pickler.dispatch_table = {cls: _by_fields for cls in _FIELDS}
-    pickler.dump(outcomes)
-    return buffer.getvalue()
+def _decode(payload: bytes, tables: dict[int, _Tables]) -> list[Outcome]:
+    """Return the outcomes a worker encoded, keeping its tables up to date."""
+    pid, restart, new_reasons, new_gaps, encoded = pickle.loads(payload)  # noqa: S301 (our own workers)
+    if restart or pid not in tables:
+        tables[pid] = ([], [])
+    reasons, gaps = tables[pid]
+    reasons.extend(Reason(*f) for f in new_reasons)
+    gaps.extend(Gap(*f) for f in new_gaps)
+    return [
+        Outcome(
+            tuple(
+                [
+                    Suggestion(
+                        key,
+                        firm,
+                        score,
+                        rank,
+                        tuple([reasons[i] for i in r]),
+                        tuple([gaps[i] for i in g]),
+                        alg,
+                    )
+                    for key, firm, score, rank, r, g, alg in suggestions
+                ]
+            ),
+            explanation,
+            considered,
+        )
+        for explanation, considered, suggestions in encoded
+    ]
 
 
 def _suggest_chunk(payload: bytes) -> bytes:
-    """Run in a forked worker: the outcomes of one chunk of queries, pickled."""
+    """Run in a forked worker: the outcomes of one chunk of queries, encoded."""
     assert _batch is not None, "suggest_many's workers are forked with the index"
     index, options = _batch
     part = pickle.loads(payload)  # noqa: S301 (from the parent process)
@@ -1428,7 +1499,7 @@ def _suggest_chunk(payload: bytes) -> bytes:
         )
         for query, keys, firms in part
     ]
-    return _dump_outcomes(outcomes)
+    return _encode(outcomes)
 
 
 def _jsonable(value: object) -> object:

@@ -212,3 +212,17 @@ def test_the_best_rows_are_the_m_best_of_the_rows_masked_in(levels: list[int], s
     assert mask[rows].all()
     expected = np.sort(values[mask])[::-1][:m]
     assert np.array_equal(np.sort(values[rows])[::-1], expected)
+
+
+def test_workers_tables_of_reasons_restart_without_changing_a_result(monkeypatch) -> None:
+    import interfirm.matching.engine.index as engine_index
+
+    monkeypatch.setattr(engine_index, "_TABLE_LIMIT", 10)  # read by the workers, forked after this
+    index, profiles = _world(200)
+    queries = sorted(profiles[:60], key=lambda p: p.firm_id)
+    expected = [index.suggest(q, today=TODAY) for q in queries]
+    got = list(index.suggest_many(queries, today=TODAY, workers=2, chunk=3))
+    assert got == expected
+    assert [g for out in got for s in out for g in s.gaps] == [
+        g for out in expected for s in out for g in s.gaps
+    ]
