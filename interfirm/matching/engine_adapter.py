@@ -106,28 +106,68 @@ def _suggest(
     )
 
 
-def _index_for(version: str) -> Any:
-    """Return the index of ``version``: the process's copy, the file, or (no file) built from the DB."""
+def _index_for(version: str, *, wait: bool = True) -> tuple[Any, str]:
+    """Return the index of ``version`` and its version: the process's copy, the file, or (no file)
+    built from the DB.
+
+    With ``wait=False`` (a page), a process whose copy is of an older version gets that copy and its
+    version at once, while a thread loads the current one (loading takes seconds at 100 000 profiles,
+    and every publication stamps a new version): what the page computes on it is stored under the
+    older version, so that the task worker computes it again on the current one.
+    """
     with _lock:
-        if _loaded["version"] == version and _loaded["index"] is not None:
-            return _loaded["index"]
-        path = _path(version)
-        index = None
-        if path.exists():
-            try:
-                index = MatchingIndex.load(path, algorithm=algorithm())
-            except Exception:  # a half-removed or foreign file: rebuild rather than fail the page
-                logger.exception("could not load the matching index %s; building it", path)
-        if index is None:
-            index = _build()
+        held, held_version = _loaded["index"], _loaded["version"]
+        if held is not None and held_version == version:
+            return held, version
+        if held is not None and not wait:
+            if version not in _loading:
+                _loading.add(version)
+                threading.Thread(
+                    target=_load_in_background, args=(version,), name="matching-index-load", daemon=True
+                ).start()
+            return held, held_version
+    index = _read(version)
+    with _lock:
         _loaded["version"], _loaded["index"] = version, index
-        return index
+    return index, version
 
 
-def index() -> tuple[str, Any | None]:
-    """Return the current version and its index (None before the first build)."""
+_loading: set[str] = set()  # versions a thread of this process is loading
+
+
+def _read(version: str) -> Any:
+    path = _path(version)
+    if path.exists():
+        try:
+            return MatchingIndex.load(path, algorithm=algorithm())
+        except Exception:  # a half-removed or foreign file: rebuild rather than fail the page
+            logger.exception("could not load the matching index %s; building it", path)
+    return _build()
+
+
+def _load_in_background(version: str) -> None:
+    from django.db import connection
+
+    try:
+        index = _read(version)
+        if current_version() == version:  # not overtaken meanwhile (a newer one would be replaced)
+            with _lock:
+                _loaded["version"], _loaded["index"] = version, index
+    except Exception:  # the next page tries again
+        logger.exception("could not load the matching index %s", version)
+    finally:
+        _loading.discard(version)
+        connection.close()
+
+
+def index(*, wait: bool = True) -> tuple[str, Any | None]:
+    """Return the version of the index returned and the index (None before the first build); with
+    ``wait=False``, possibly the process's copy of an older version while the current one loads."""
     version = current_version()
-    return version, (_index_for(version) if version else None)
+    if not version:
+        return version, None
+    current, held = _index_for(version, wait=wait)
+    return held, current
 
 
 def _stamp(index: Any, *, opportunities: int | None = None, firms: int | None = None) -> str:
@@ -160,7 +200,7 @@ def _locked_index() -> Any:
     state = IndexState.objects.select_for_update().order_by("pk").first()
     if state is None or not state.version:
         return None
-    return _index_for(state.version)
+    return _index_for(state.version)[0]
 
 
 @dataclass(frozen=True)
@@ -411,7 +451,10 @@ def suggestions_for(
         if _refresh_later(viewer_firm_id, viewer_opportunity_id, version):
             rows = _stored(viewer_firm_id, viewer_opportunity_id)  # a backend that runs tasks at once
         return rows, version
-    return recompute(viewer_firm_id=viewer_firm_id, viewer_opportunity_id=viewer_opportunity_id), version
+    computed = recompute(
+        viewer_firm_id=viewer_firm_id, viewer_opportunity_id=viewer_opportunity_id, wait=False
+    )
+    return computed, version
 
 
 def _stored(viewer_firm_id: int, viewer_opportunity_id: int | None) -> list[Suggestion]:
@@ -457,9 +500,12 @@ def _refresh_later(viewer_firm_id: int, viewer_opportunity_id: int | None, versi
     return result.status == TaskResultStatus.SUCCESSFUL
 
 
-def recompute(*, viewer_firm_id: int, viewer_opportunity_id: int | None = None) -> list[Suggestion]:
+def recompute(
+    *, viewer_firm_id: int, viewer_opportunity_id: int | None = None, wait: bool = True
+) -> list[Suggestion]:
     """Compute and store a viewer's suggestions at the current version unless they are current
-    already; return the rows (the refresh task, and a page that finds none)."""
+    already; return the rows (the refresh task, and a page that finds none: ``wait=False``, see
+    ``_index_for``)."""
     version = current_version()
     if not version:
         return []
@@ -472,8 +518,9 @@ def recompute(*, viewer_firm_id: int, viewer_opportunity_id: int | None = None) 
         profiles = fetch_firm_profiles([viewer_firm_id])
     if not profiles:
         return []
+    current, version = _index_for(version, wait=wait)
     computed = _compute(
-        _index_for(version),
+        current,
         version,
         profiles[0],
         viewer_firm_id=viewer_firm_id,
@@ -495,7 +542,7 @@ def opportunities_like(*, opportunity_id: int, limit: int, viewer_firm_id: int =
     The engine suggests complements, so it is asked with the opportunity's mirror: a profile that seeks
     what the opportunity offers and offers what it seeks finds the opportunities that resemble it.
     """
-    version, current = index()
+    version, current = index(wait=False)
     profiles = fetch_opportunity_profiles([opportunity_id], any_status=True)
     if current is None or not profiles:
         return []

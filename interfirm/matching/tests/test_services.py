@@ -267,3 +267,41 @@ def test_rows_older_than_the_limit_or_a_limit_of_0_are_computed_while_the_page_w
     _candidates(personas, net, net.request)
     assert {r.index_version for r in Suggestion.objects.filter(viewer_opportunity=net.request)} == {version}
     assert _queued_refreshes() == []
+
+
+@pytest.mark.django_db(transaction=True)  # the loading thread reads the stamp on its own connection
+def test_a_page_computes_on_the_processs_older_index_while_the_current_one_loads(personas, settings):
+    import threading
+
+    net = make_network(personas)
+    engine_adapter.suggestions_for(viewer_firm_id=personas.kenyan_sme.pk)  # this process holds the index
+    old_version = IndexState.objects.get().version
+    old_index = engine_adapter._loaded["index"]
+    brazil = make_firm("Brazil Fruit Machines", country="BRA", sectors=("2829",))
+    offer = make_opportunity(
+        brazil, title="Mango pulping lines", kind="offer", domains=("production",),
+        arrangement_types=("supply",), sectors=("2829",),
+    )  # fmt: skip
+    services.matching_index_refresh(opportunity_id=offer.pk)  # writes the file of a new version
+    new_version = IndexState.objects.get().version
+    # As in another web process: its copy is of the older version.
+    engine_adapter._loaded.update(version=old_version, index=old_index)
+    Suggestion.objects.filter(viewer_opportunity=net.request).delete()  # a first view
+    settings.TASKS = _QUEUED
+    rows, version = engine_adapter.suggestions_for(
+        viewer_firm_id=personas.kenyan_sme.pk, viewer_opportunity_id=net.request.pk
+    )
+    assert version == new_version and rows
+    assert {row.index_version for row in rows} == {old_version}  # computed again by the task later
+    for thread in threading.enumerate():
+        if thread.name == "matching-index-load":
+            thread.join(timeout=60)
+    assert engine_adapter._loaded["version"] == new_version
+    assert (
+        engine_adapter._loaded["index"] is not old_index
+        and f"opp:{offer.pk}" in engine_adapter._loaded["index"]
+    )
+    services.suggestions_refresh_viewer(
+        viewer_firm_id=personas.kenyan_sme.pk, viewer_opportunity_id=net.request.pk
+    )
+    assert offer.reference in _candidates(personas, net, net.request)
