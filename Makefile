@@ -42,7 +42,7 @@ run: reference ## Install, migrate, load reference and demo data, serve on http:
 	@echo "Serving on http://$(HOST):$(PORT)/ with a background task worker (Ctrl-C stops both)"
 	@# The worker runs what the pages enqueue (the e-mails, the matching index after a publish); it
 	@# stops with the server, whichever way the server ends.
-	@$(DEV_ENV) $(MANAGE) db_worker --no-reload -v 0 & worker=$$!; \
+	@$(DEV_ENV) nice -n 10 $(MANAGE) db_worker --no-reload -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
@@ -54,7 +54,7 @@ demo: reference ## Reset the demo network (deletes demo data, loads it again)
 	$(DEV_ENV) $(MANAGE) load_demo --reset
 
 worker: migrate ## Run the background task worker
-	$(DEV_ENV) $(MANAGE) db_worker
+	$(DEV_ENV) nice -n 10 $(MANAGE) db_worker
 
 test: install ## Install and run the whole suite (browser tests too when a Chromium is found)
 	INTERFIRM_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -167,10 +167,23 @@ def _env(var_dir: Path) -> dict[str, str]:
 
 
 def _worker(var_dir: Path) -> subprocess.Popen[bytes]:
-    """Start a task worker on this database, as production runs one beside the web processes."""
+    """Start a task worker on this database, as production runs one beside the web processes (at a
+    lower CPU priority, as the README advises)."""
     root = Path(__file__).resolve().parent.parent
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "-v", "0"],
+        [
+            "nice",
+            "-n",
+            "10",
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--interval",
+            "0.2",
+            "-v",
+            "0",
+        ],
         cwd=root,
         env=_env(var_dir),
     )
