@@ -25,6 +25,15 @@ def _candidates(personas, net, opportunity=None):
     return [v.opportunity.reference if v.opportunity else v.profile.reference for v in views]
 
 
+def _brazilian_offer():
+    """A new firm's offer that meets the Kenyan request of ``make_network`` (published, not indexed)."""
+    brazil = make_firm("Brazil Fruit Machines", country="BRA", sectors=("2829",))
+    return make_opportunity(
+        brazil, title="Mango pulping lines", kind="offer", domains=("production",),
+        arrangement_types=("supply",), sectors=("2829",),
+    )  # fmt: skip
+
+
 def test_the_request_is_suggested_the_offers_that_meet_it_never_its_own(personas):
     net = make_network(personas)
     found = _candidates(personas, net, net.request)
@@ -71,11 +80,7 @@ def test_a_newly_published_opportunity_is_suggested_after_the_refresh(
 ):
     net = make_network(personas)
     assert len(_candidates(personas, net, net.request)) == 3
-    brazil = make_firm("Brazil Fruit Machines", country="BRA", sectors=("2829",))
-    offer = make_opportunity(
-        brazil, title="Mango pulping lines", kind="offer", domains=("production",),
-        arrangement_types=("supply",), sectors=("2829",),
-    )  # fmt: skip
+    offer = _brazilian_offer()
     services.matching_index_refresh(opportunity_id=offer.pk)
     assert offer.reference in _candidates(personas, net, net.request)
 
@@ -206,11 +211,7 @@ def test_after_a_publication_the_page_shows_its_rows_and_a_task_computes_them_ag
     net = make_network(personas)
     before = set(_candidates(personas, net, net.request))
     old_version = IndexState.objects.get().version
-    brazil = make_firm("Brazil Fruit Machines", country="BRA", sectors=("2829",))
-    offer = make_opportunity(
-        brazil, title="Mango pulping lines", kind="offer", domains=("production",),
-        arrangement_types=("supply",), sectors=("2829",),
-    )  # fmt: skip
+    offer = _brazilian_offer()
     services.matching_index_refresh(opportunity_id=offer.pk)  # a new version: the rows are stale
     settings.TASKS = _QUEUED
     assert set(_candidates(personas, net, net.request)) == before  # served at once, as they were
@@ -251,11 +252,7 @@ def test_stale_rows_never_show_a_candidate_withdrawn_since(
 def test_rows_older_than_the_limit_or_a_limit_of_0_are_computed_while_the_page_waits(personas, settings):
     net = make_network(personas)
     _candidates(personas, net, net.request)
-    brazil = make_firm("Brazil Fruit Machines", country="BRA", sectors=("2829",))
-    offer = make_opportunity(
-        brazil, title="Mango pulping lines", kind="offer", domains=("production",),
-        arrangement_types=("supply",), sectors=("2829",),
-    )  # fmt: skip
+    offer = _brazilian_offer()
     services.matching_index_refresh(opportunity_id=offer.pk)
     settings.TASKS = _QUEUED
     Suggestion.objects.update(computed_at=timezone.now() - datetime.timedelta(hours=2))
@@ -278,11 +275,7 @@ def test_a_page_computes_on_the_processs_older_index_while_the_current_one_loads
     engine_adapter.suggestions_for(viewer_firm_id=personas.kenyan_sme.pk)  # this process holds the index
     old_version = IndexState.objects.get().version
     old_index = engine_adapter._loaded["index"]
-    brazil = make_firm("Brazil Fruit Machines", country="BRA", sectors=("2829",))
-    offer = make_opportunity(
-        brazil, title="Mango pulping lines", kind="offer", domains=("production",),
-        arrangement_types=("supply",), sectors=("2829",),
-    )  # fmt: skip
+    offer = _brazilian_offer()
     services.matching_index_refresh(opportunity_id=offer.pk)  # writes the file of a new version
     new_version = IndexState.objects.get().version
     # As in another web process: its copy is of the older version. (The loading thread reads the
