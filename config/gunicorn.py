@@ -32,16 +32,23 @@ errorlog = "-"
 
 def when_ready(server: Any) -> None:
     """Load the matching index in the master, once, before the workers fork (they share it); close the
-    database connections opened for it, which must not be shared across processes."""
+    database connections opened for it, which must not be shared across processes; then do the work
+    Django leaves to a process's first requests and freeze what was made (``interfirm.lib.warmup``)."""
     from django.db import connections
 
+    from interfirm.lib.warmup import prepare_for_fork
     from interfirm.matching import engine_adapter
 
     try:
         version, current = engine_adapter.index()
         if current is not None:
+            engine_adapter.warm(current)
             server.log.info("matching index %s loaded (%d profiles)", version[:8], len(current))
     except Exception:  # a database not migrated yet: the first page that needs the index loads it
         server.log.exception("matching index not preloaded")
     finally:
         connections.close_all()
+    try:
+        server.log.info("%d templates compiled before the workers fork", prepare_for_fork())
+    except Exception:  # the workers do it on their first requests, as without this
+        server.log.exception("the application could not be prepared before the workers fork")

@@ -150,6 +150,7 @@ def _load_in_background(version: str) -> None:
 
     try:
         index = _read(version)
+        warm(index)  # before it is installed: the first page on it does not pay for the caches
         if current_version() == version:  # not overtaken meanwhile (a newer one would be replaced)
             with _lock:
                 _loaded["version"], _loaded["index"] = version, index
@@ -168,6 +169,26 @@ def index(*, wait: bool = True) -> tuple[str, Any | None]:
         return version, None
     current, held = _index_for(version, wait=wait)
     return held, current
+
+
+def warm(current: Any) -> None:
+    """Ask the index once, for any of its profiles, so that what it caches per day (readiness,
+    freshness, track record, the candidates' half of geography) is made before a page needs it: in a
+    server's master before it forks (``config/gunicorn.py``), and on a copy loaded in the
+    background. Nothing is stored; a failure is logged, the first page then makes the caches."""
+    try:
+        query = next(iter(current), None)
+        if query is not None:
+            _suggest(
+                current,
+                query,
+                k=SUGGESTIONS_PER_VIEWER,
+                today=timezone.localdate(),
+                exclude=set(),
+                exclude_firms=set(),
+            )
+    except Exception:
+        logger.exception("could not warm the matching index")
 
 
 def _stamp(index: Any, *, opportunities: int | None = None, firms: int | None = None) -> str:

@@ -301,3 +301,35 @@ def test_a_page_computes_on_the_processs_older_index_while_the_current_one_loads
         viewer_firm_id=personas.kenyan_sme.pk, viewer_opportunity_id=net.request.pk
     )
     assert offer.reference in _candidates(personas, net, net.request)
+
+
+def test_warming_an_index_asks_it_once_and_stores_nothing(personas, caplog):
+    import logging
+
+    make_network(personas)
+    _version, held = engine_adapter.index()
+    assert held is not None
+    current = held  # the index the recording one delegates to
+    stored = Suggestion.objects.count()
+    asked = []
+
+    class Recording:
+        def __iter__(self):
+            return iter(current)
+
+        def suggest(self, query, **kwargs):
+            asked.append((query.key, kwargs["today"]))
+            return current.suggest(query, **kwargs)
+
+    engine_adapter.warm(Recording())
+    assert len(asked) == 1 and asked[0][1] == timezone.localdate()
+    assert Suggestion.objects.count() == stored
+
+    class Broken(Recording):
+        def suggest(self, query, **kwargs):
+            raise RuntimeError("a damaged index")
+
+    with caplog.at_level(logging.ERROR, logger=engine_adapter.logger.name):
+        engine_adapter.warm(Broken())  # logged; the first page makes the caches instead
+    assert "could not warm the matching index" in caplog.text
+    engine_adapter.warm([])  # an empty index: nothing to ask
