@@ -7,6 +7,7 @@ import gc
 import logging
 
 import pytest
+from django.db import connections
 from django.template import Template, engines
 from django.urls import get_resolver
 
@@ -66,6 +67,8 @@ def test_the_server_master_loads_warms_and_prepares_before_forking(unfrozen, per
     stored = Suggestion.objects.count()
     warmed = []
     monkeypatch.setattr(engine_adapter, "warm", lambda current: warmed.append(current))
+    closed = []  # the hook closes the connections; the test's own transaction must stay open
+    monkeypatch.setattr(connections, "close_all", lambda: closed.append(True))
 
     class Log:
         def __init__(self) -> None:
@@ -80,6 +83,7 @@ def test_the_server_master_loads_warms_and_prepares_before_forking(unfrozen, per
     gunicorn.when_ready(server)
 
     assert warmed and len(warmed[0]) > 0
+    assert closed  # no connection of the master's is inherited by the workers
     assert any("matching index" in line and "loaded" in line for line in server.log.lines)
     assert any("templates compiled before the workers fork" in line for line in server.log.lines)
     assert Suggestion.objects.count() == stored
