@@ -14,8 +14,8 @@ What each record of the folder becomes:
   itself: a CSV in the firms format of ``interfirm.transfer`` (``source_ref`` = PIC, ``legal_name``,
   ``country`` = ISO alpha-3) checked and imported by ``transfer.services.import_run`` (the service
   behind the upload page and ``manage.py import_data``), in files of ``TRANSFER_MAX_ROWS`` lines,
-  skipping bad lines (Kosovo, ``XKX``, is not in the reference countries: its 8 organisations are
-  reported and left out). The PIC → firm mapping is the importer's own ``ImportedRecord``. About 3 ms
+  skipping bad lines (reported with their reason; since Kosovo, ``XKX``, joined the reference
+  countries, the dev split has none). The PIC → firm mapping is the importer's own ``ImportedRecord``. About 3 ms
   a firm. The folder carries no names for the engine (names are confidential and never reach it), so
   every firm is named "CORDIS PIC <pic>". The platform has no type of organisation for a firm
   (``Organisation.kind`` is firm / intermediary / operator / public authority): universities,

@@ -41,7 +41,13 @@ def test_a_second_run_reports_nothing_created_or_updated() -> None:
 
 
 def test_it_loads_every_country_of_the_file() -> None:
-    assert Country.objects.count() == 249
+    assert Country.objects.count() == 250
+
+
+def test_kosovo_is_a_country_outside_the_m49_list() -> None:
+    kosovo = Country.objects.get(iso3="XKX")
+    assert (kosovo.iso2, kosovo.m49, kosovo.in_official_m49) == ("XK", "", False)
+    assert (kosovo.economy_group, kosovo.subregion) == ("transition", "Southern Europe")
 
 
 def test_a_graduated_country_keeps_its_ldc_membership_closed_at_graduation() -> None:

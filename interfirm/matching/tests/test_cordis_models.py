@@ -36,13 +36,14 @@ ORGANISATIONS = {
     103: ("REC", "ITA"),
     104: ("PRC", "ESP"),  # coordinates q2; worked with 102 in SC1
     105: ("OTH", "KEN"),  # alone on an ERC grant: not a partnership
-    106: ("PRC", "XKX"),  # Kosovo is not among the reference countries: refused by the importer
+    106: ("PRC", "XKX"),  # Kosovo: a reference country outside the M49 list
+    107: ("PRC", "XXX"),  # an unknown country: refused by the importer
 }
 # rcn: (start, end, programme parts, pics)
 PROJECTS = {
     "1": ("2015-01-01", "2017-12-31", "SC1", (101, 102)),
     "2": ("2016-01-01", "2018-06-30", "LEIT", (101, 103)),
-    "3": ("2017-01-01", "2019-12-31", "SC1;SC2", (104, 102, 106)),
+    "3": ("2017-01-01", "2019-12-31", "SC1;SC2", (104, 102, 106, 107)),
     "4": ("2016-05-01", "2021-04-30", "ERC", (105,)),
 }
 # query_id: (coordinator, programme parts, start)
@@ -134,15 +135,16 @@ def loaded(folder: Path) -> tuple[CordisData, ModelsIndex]:
 
 def test_it_imports_the_organisations_as_firms_and_reports_the_refused_line(loaded):
     _data, models = loaded
-    assert sorted(models.firm_ids) == [101, 102, 103, 104, 105]
+    assert sorted(models.firm_ids) == [101, 102, 103, 104, 105, 106]
     assert set(Firm.objects.filter(pk__in=models.firm_ids.values()).values_list("country_id", flat=True)) == {
         "DEU",
         "FRA",
         "ITA",
         "ESP",
         "KEN",
+        "XKX",
     }
-    assert models.report.firms_refused == {"country: Unknown country: XKX.": 1}
+    assert models.report.firms_refused == {"country: Unknown country: XXX.": 1}
 
 
 def test_projects_of_two_organisations_or_more_become_completed_partnerships_with_their_parties(loaded):
@@ -161,7 +163,7 @@ def test_projects_of_two_organisations_or_more_become_completed_partnerships_wit
     assert rows == {
         "H2020 project 1": ("completed", "SC1", date(2015, 1, 1), date(2017, 12, 31), {101, 102}),
         "H2020 project 2": ("completed", "LEIT", date(2016, 1, 1), date(2018, 6, 30), {101, 103}),
-        "H2020 project 3": ("completed", "SC1, SC2", date(2017, 1, 1), date(2019, 12, 31), {102, 104}),
+        "H2020 project 3": ("completed", "SC1, SC2", date(2017, 1, 1), date(2019, 12, 31), {102, 104, 106}),
     }
     assert models.report.projects_single == 1
 
@@ -170,7 +172,7 @@ def test_the_network_read_back_carries_the_programme_parts_as_fields(loaded):
     _data, models = loaded
     fields = {p.firm_ids: p.fields for p in models.index.network.partnerships}
     ids = models.firm_ids
-    assert fields[tuple(sorted([ids[102], ids[104]]))] == frozenset({"sc1", "sc2"})
+    assert fields[tuple(sorted([ids[102], ids[104], ids[106]]))] == frozenset({"sc1", "sc2"})
 
 
 def test_a_past_partner_in_the_field_ranks_first_for_its_query_in_pics(loaded):
