@@ -22,6 +22,7 @@ from ninja.errors import HttpError, ValidationError
 from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.firms.models import Firm
 from interfirm.opportunities.models import ArrangementType
+from interfirm.opportunities.selectors import keyword_list
 from interfirm.partnerships import selectors, services
 from interfirm.partnerships.models import FailureReason, Milestone, Partnership, PartnershipStage
 from interfirm.partnerships.services import CheckInAnswer, PartnershipError, PartyInput
@@ -67,6 +68,7 @@ class PartnershipOut(Schema):
     stage_label: str
     arrangement_types: list[str]
     agreement_types: list[str]
+    keywords: list[str] = Field(..., description="The fields it works in (matching counts it there)")
     started_on: datetime.date
     agreement_signed_on: datetime.date | None
     ended_on: datetime.date | None
@@ -104,6 +106,7 @@ class RecordIn(Schema):
     stage: PartnershipStage = PartnershipStage.CONTACT
     started_on: datetime.date
     agreement_signed_on: datetime.date | None = None
+    keywords: str = Field("", max_length=500, description="The fields it works in, separated by commas")
 
 
 class StageIn(Schema):
@@ -217,6 +220,7 @@ def _out(request: HttpRequest, partnership: Partnership, viewer: selectors.Viewe
         "stage_label": str(partnership.get_stage_display()),
         "arrangement_types": list(partnership.arrangement_types),
         "agreement_types": list(partnership.agreement_types),
+        "keywords": list(keyword_list(partnership.keywords)),
         "started_on": partnership.started_on,
         "agreement_signed_on": partnership.agreement_signed_on,
         "ended_on": partnership.ended_on,
@@ -330,6 +334,7 @@ def partnership_record(request: HttpRequest, payload: RecordIn) -> tuple[int, di
         stage=payload.stage,
         started_on=payload.started_on,
         agreement_signed_on=payload.agreement_signed_on,
+        keywords=payload.keywords,
     )
     viewer = selectors.partnership_viewer(user=request.user, membership=membership, partnership=partnership)
     return 201, _out(request, partnership, viewer)

@@ -256,6 +256,15 @@ class RecordForm(forms.Form):
     arrangement_types = forms.MultipleChoiceField(
         label=_("Arrangement types"), choices=ArrangementType.choices, widget=forms.CheckboxSelectMultiple
     )
+    keywords = forms.CharField(
+        label=_("Fields it works in"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Technologies, products or programme areas, separated by commas: partner suggestions in "
+            "these fields count this partnership."
+        ),
+    )
     stage = forms.ChoiceField(
         label=_("Current stage"),
         choices=[(s, PartnershipStage(s).label) for s in RECORDABLE_STAGES],

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.lib.access import role_required
+from interfirm.opportunities.selectors import keyword_list
 from interfirm.partnerships import charts, selectors, services
 from interfirm.partnerships.forms import (
     CheckInForm,
@@ -193,6 +194,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             ),
             "survival": {12: selectors.survival(partnership, 12), 24: selectors.survival(partnership, 24)},
             "instruments": _instruments(partnership),
+            "keywords": keyword_list(partnership.keywords),
         }
     )
     return render(request, "partnerships/detail.html", context)
@@ -245,6 +247,7 @@ def record(request: HttpRequest) -> HttpResponse:
                 stage=data["stage"],
                 started_on=data["started_on"],
                 agreement_signed_on=data["agreement_signed_on"],
+                keywords=data["keywords"],
             )
             messages.success(request, _("The partnership is recorded."))
             return redirect(partnership)

@@ -176,8 +176,10 @@ def partnership_record(
     ``parties`` are two or more different firms (of the intermediary's portfolio, or other firms known
     to the installation), each with the note of how it consented to the record. ``stage`` is one of
     ``RECORDABLE_STAGES``; a stage from the agreement on needs ``agreement_signed_on``. ``keywords``
-    are the fields the partnership works in, separated by commas.
+    are the fields the partnership works in, separated by commas (trimmed, each once).
     """
+    from interfirm.opportunities.selectors import keyword_list
+
     if len({p.firm.pk for p in parties}) < 2 or len(parties) != len({p.firm.pk for p in parties}):
         raise PartnershipError(
             _("A partnership has two or more different firms."), code="parties", field="parties"
@@ -193,7 +195,7 @@ def partnership_record(
         stage=stage,
         arrangement_types=list(arrangement_types),
         agreement_types=list(agreement_types or (arrangement_types if agreement_signed_on else ())),
-        keywords=keywords,
+        keywords=", ".join(keyword_list(keywords)),
         recorded_by_intermediary=intermediary,
         started_on=started_on,
         agreement_signed_on=agreement_signed_on if stage in (S.AGREEMENT, S.IMPLEMENTATION) else None,

@@ -202,6 +202,33 @@ def test_an_intermediary_records_through_the_api_and_the_canary_party_stays_anon
     assert canary.reference in body
 
 
+def test_the_fields_of_a_recorded_partnership_go_in_and_come_out_of_the_api(personas):
+    represent(personas.chamber, personas.kenyan_sme)
+    other = make_firm(manager=make_user())
+    api = client_for(personas.chamber_staff, personas.chamber.organisation)
+    payload = {
+        "title": "Pulp supply",
+        "firms": [personas.kenyan_sme.reference, other.reference],
+        "consent": "Signed forms",
+        "arrangement_types": ["supply"],
+        "started_on": "2024-02-01",
+    }
+    response = api.post(
+        "/api/partnerships/record", {**payload, "keywords": "y" * 501}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert "keywords" in response.content.decode()
+    response = api.post(
+        "/api/partnerships/record",
+        {**payload, "keywords": "pulp, corrugated board, pulp"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert response.json()["keywords"] == ["pulp", "corrugated board"]
+    again = api.get(_base(response.json()["reference"]))
+    assert again.json()["keywords"] == ["pulp", "corrugated board"]
+
+
 def test_firms_cannot_record_through_the_api(personas):
     api = client_for(personas.amani_manager, personas.kenyan_sme.organisation)
     other = make_firm(manager=make_user())

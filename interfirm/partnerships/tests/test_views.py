@@ -325,6 +325,34 @@ def test_an_intermediary_records_a_partnership_through_the_form(personas):
     assert partnership.stage == "negotiation"
 
 
+def test_the_fields_a_recorded_partnership_works_in_are_kept_and_shown_to_its_parties(personas):
+    represent(personas.chamber, personas.kenyan_sme)
+    other = make_firm("Mombasa Packaging Ltd", manager=make_user())
+    client = client_for(personas.chamber_staff, personas.chamber.organisation)
+    form = {
+        "title": "Packaging",
+        "firms": [personas.kenyan_sme.pk],
+        "other_references": other.reference,
+        "consent": "Signed forms",
+        "arrangement_types": ["supply"],
+        "stage": "negotiation",
+        "started_on": "2024-05-01",
+    }
+    too_long = client.post(reverse("partnerships:record"), {**form, "keywords": "x" * 501})
+    assert too_long.status_code == 422
+    assert too_long.context["form"].errors["keywords"]
+    assert 'value="Packaging"' in too_long.content.decode()  # what was typed is kept
+
+    response = client.post(
+        reverse("partnerships:record"), {**form, "keywords": " corrugated board , pulp,pulp "}
+    )
+    assert response.status_code == 302
+    partnership = Partnership.objects.get()
+    assert partnership.keywords == "corrugated board, pulp"
+    page = client.get(partnership.get_absolute_url()).content.decode()
+    assert "Fields it works in" in page and "corrugated board, pulp" in page
+
+
 def test_recording_with_one_firm_only_is_refused_naming_the_field(personas):
     represent(personas.chamber, personas.kenyan_sme)
     client = client_for(personas.chamber_staff, personas.chamber.organisation)
