@@ -91,6 +91,13 @@ def clean_answers(
     return cleaned, errors
 
 
+def cleared_answers(items: list[Item], raw: dict[str, Any]) -> set[str]:
+    """Return the codes of ``items`` that ``raw`` gives blank: a saved answer taken back (a certificate
+    reference erased, a number deleted). Codes that are not items are left to ``clean_answers``."""
+    codes = {item.code for item in items}
+    return {code for code, value in raw.items() if code in codes and is_blank(value)}
+
+
 def missing_answers(items: list[Item], answers: dict[str, Any]) -> dict[str, str]:
     """Return an error for every item of ``items`` without an answer in ``answers``."""
     return {

@@ -17,7 +17,7 @@ from ninja.errors import HttpError, ValidationError
 from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.firms.selectors import firm_for_membership, intermediary_for_membership
 from interfirm.readiness import selectors, services
-from interfirm.readiness.answers import clean_answers
+from interfirm.readiness.answers import clean_answers, cleared_answers
 from interfirm.readiness.content import version_content
 from interfirm.readiness.models import Assessment, InstrumentVersion
 
@@ -108,7 +108,9 @@ class StartIn(Schema):
 
 
 class AnswersIn(Schema):
-    answers: dict[str, Any] = Field(..., description="by item code")
+    answers: dict[str, Any] = Field(
+        ..., description="by item code; null or an empty string takes back an answer saved before"
+    )
 
 
 class ValidateIn(Schema):
@@ -285,8 +287,8 @@ def _answerable(request: HttpRequest, assessment_id: int) -> Assessment:
 
 @router.put("/assessments/{assessment_id}/answers", response=AssessmentOut, summary="Save answers")
 def assessment_answers(request: HttpRequest, assessment_id: int, payload: AnswersIn) -> dict[str, Any]:
-    """Save answers into a draft (partial answers are fine). A bad answer answers 422 naming the item;
-    nothing is saved then."""
+    """Save answers into a draft (partial answers are fine; an item given null or "" has its saved
+    answer taken back). A bad answer answers 422 naming the item; nothing is saved then."""
     assessment = _answerable(request, assessment_id)
     items = list(version_content(assessment.version).asked(list(assessment.variants)))
     cleaned, errors = clean_answers(items, payload.answers)
@@ -298,6 +300,7 @@ def assessment_answers(request: HttpRequest, assessment_id: int, payload: Answer
         acting_for=membership.organisation if membership else None,
         assessment=assessment,
         answers=cleaned,
+        cleared=cleared_answers(items, payload.answers),
     )
     return _assessment(selectors.assessment_get_for_user(user=request.user, pk=assessment.pk))
 

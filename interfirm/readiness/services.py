@@ -4,6 +4,7 @@ search entries of the firm's published opportunities (they carry the firm's leve
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -201,12 +202,19 @@ def assessment_start(
 
 @transaction.atomic
 def assessment_save_answers(
-    *, actor: User | None, acting_for: Organisation | None, assessment: Assessment, answers: dict[str, Any]
+    *,
+    actor: User | None,
+    acting_for: Organisation | None,
+    assessment: Assessment,
+    answers: dict[str, Any],
+    cleared: Iterable[str] = (),
 ) -> Assessment:
-    """Save (cleaned) answers into a draft, over the answers given before; the draft can be resumed."""
+    """Save (cleaned) answers into a draft, over the answers given before, and take back the saved
+    answers of the items in ``cleared``; the draft can be resumed."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    merged = {**assessment.answers, **answers}
-    changed = sorted(code for code in answers if assessment.answers.get(code) != answers[code])
+    removed = {code for code in cleared if code in assessment.answers and code not in answers}
+    merged = {code: value for code, value in {**assessment.answers, **answers}.items() if code not in removed}
+    changed = sorted({code for code in answers if assessment.answers.get(code) != answers[code]} | removed)
     assessment.answers = merged
     assessment.save(update_fields=["answers", "updated_at"])
     audit_record(

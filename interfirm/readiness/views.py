@@ -16,7 +16,7 @@ from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.firms.selectors import firm_for_membership, intermediary_for_membership, user_can_see_identity
 from interfirm.lib.access import authenticated, role_required
 from interfirm.readiness import selectors, services
-from interfirm.readiness.answers import clean_answers
+from interfirm.readiness.answers import clean_answers, cleared_answers
 from interfirm.readiness.charts import history_chart
 from interfirm.readiness.forms import ValidateForm, answer_rows
 from interfirm.readiness.models import Assessment
@@ -118,14 +118,21 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         raw = {item.code: request.POST.get(f"item-{item.code}", "") for item in items}
         submitting = "submit" in request.POST
         cleaned, errors = clean_answers(items, raw, complete=False)
+        # A field posted blank (an erased certificate reference) takes back the answer saved before;
+        # an item the form did not post (a radio group left alone) keeps it.
+        posted = {code: value for code, value in raw.items() if f"item-{code}" in request.POST}
+        cleared = cleared_answers(items, posted) & set(assessment.answers)
         values.update({code: raw[code] for code in errors})
         values.update(cleaned)
-        if cleaned:
+        for code in cleared:
+            values.pop(code, None)
+        if cleaned or cleared:
             services.assessment_save_answers(
                 actor=request.user,  # type: ignore[arg-type]
                 acting_for=_acting_for(request),
                 assessment=assessment,
                 answers=cleaned,
+                cleared=cleared,
             )
             assessment.refresh_from_db()
         if submitting and not errors:

@@ -74,6 +74,18 @@ def test_a_bad_answer_answers_422_naming_the_item(personas):
     assert Assessment.objects.get().answers == {}
 
 
+def test_null_or_an_empty_string_takes_back_a_saved_answer(personas):
+    client = _amani(personas)
+    assessment_id = _json(client, "post", f"{BASE}/assessments").json()["id"]
+    url = f"{BASE}/assessments/{assessment_id}/answers"
+    saved = {"quality-certificate": "ISO 9001 no. 1234", "quality-control": 3, "motives-written": "yes"}
+    assert _json(client, "put", url, {"answers": saved}).status_code == 200
+    response = _json(client, "put", url, {"answers": {"quality-certificate": "", "quality-control": None}})
+    assert response.status_code == 200
+    assert response.json()["answers"] == {"motives-written": "yes"}
+    assert Assessment.objects.get().answers == {"motives-written": "yes"}
+
+
 def test_submitting_an_incomplete_draft_answers_422_naming_the_missing_items(personas):
     client = _amani(personas)
     assessment_id = _json(client, "post", f"{BASE}/assessments").json()["id"]

@@ -74,6 +74,23 @@ def test_a_partial_draft_is_saved_and_shown_again(personas):
     assert "2 of 36 items answered" in page
 
 
+def test_evidence_erased_on_the_page_is_taken_back_and_items_not_posted_keep_theirs(personas):
+    client = _amani(personas)
+    client.post(reverse("readiness:start"))
+    assessment = Assessment.objects.get()
+    _post_answers(client, assessment, {"quality-certificate": "ISO 9001 no. 1234", "motives-written": "yes"})
+    assessment.refresh_from_db()
+    assert assessment.answers["quality-certificate"] == "ISO 9001 no. 1234"
+
+    response = _post_answers(client, assessment, {"quality-certificate": "  "})
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.answers == {"motives-written": "yes"}  # the radio group not posted keeps its answer
+    page = client.get(reverse("readiness:answer", args=[assessment.pk])).content.decode()
+    assert "ISO 9001 no. 1234" not in page
+    assert "1 of 36 items answered" in page
+
+
 def test_an_invalid_answer_is_refused_naming_the_item(personas):
     client = _amani(personas)
     client.post(reverse("readiness:start"))
