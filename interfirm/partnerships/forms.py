@@ -4,10 +4,12 @@ machine does not allow)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from interfirm.firms.models import Firm
@@ -215,12 +217,19 @@ class SupportForm(forms.Form):
         label=_("What was done"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, warnings: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, warnings: Any = None, describe: Callable[[Any], str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if warnings is not None:
-            self.fields["warning"] = forms.ModelChoiceField(
+            field = forms.ModelChoiceField(
                 label=_("In answer to the warning"), queryset=warnings, required=False
             )
+            detail = describe or (lambda warning: warning.detail)
+            field.label_from_instance = lambda warning: (  # type: ignore[method-assign,assignment]
+                f"{warning.get_kind_display()} ({date_format(warning.raised_on)}): {detail(warning)}"
+            )
+            self.fields["warning"] = field
 
     def clean_done_on(self) -> datetime.date:
         return _not_future(self.cleaned_data["done_on"])

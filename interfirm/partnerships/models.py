@@ -439,7 +439,10 @@ class EarlyWarning(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=WarningKind.choices)
     # What the warning is about, so the same sign is not raised twice while it is open.
     key = models.CharField(max_length=120)
-    detail = models.TextField(_("detail"), max_length=2000)
+    detail = models.TextField(_("detail"), max_length=2000)  # as written when raised (its language)
+    # The sign's facts (``warnings.Signal``: party, milestone, values), so that every reader gets the
+    # detail in its own language (``services.warning_text``); empty for warnings raised before.
+    facts = models.JSONField(_("facts"), default=dict, blank=True)
     raised_on = models.DateField(_("raised on"))
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     resolved_by = models.ForeignKey(

@@ -184,7 +184,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "answered": [(c, labels.get(c.party_id, "")) for c in answered],
             "trust_chart": _trust_chart(answered, labels),
             "progress_chart": _progress_chart(answered, labels),
-            "open_warnings": partnership.warnings.filter(resolved_on__isnull=True),
+            "open_warnings": _described(partnership, partnership.warnings.filter(resolved_on__isnull=True)),
             "outcomes": partnership.outcomes.all(),
             "tasks": partnership.tasks.filter(done_at__isnull=True).select_related("intermediary")
             if viewer.is_intermediary or viewer.operator
@@ -491,13 +491,29 @@ def _intermediary(viewer: selectors.Viewer) -> Any:
     return Intermediary.objects.get(pk=viewer.intermediary_id)
 
 
+def _described(
+    partnership: Partnership, warnings: Any, labels: dict[int, str] | None = None
+) -> list[EarlyWarning]:
+    """Return ``warnings`` each with ``text``: its detail in the reader's language."""
+    rows = list(warnings)
+    if rows:
+        labels = services.party_labels(partnership) if labels is None else labels
+        for warning in rows:
+            warning.text = services.warning_text(warning, labels)
+    return rows
+
+
 @role_required(kinds=PARTIES)
 def warnings(request: HttpRequest, reference: str) -> HttpResponse:
     """Early warnings (open and resolved), and the support log with its form for intermediaries."""
     partnership, viewer = _get(request, reference)
     open_warnings = partnership.warnings.filter(resolved_on__isnull=True)
+    labels = services.party_labels(partnership)
     form = SupportForm(
-        request.POST or None, warnings=open_warnings, initial={"done_on": timezone.localdate()}
+        request.POST or None,
+        warnings=open_warnings,
+        describe=lambda warning: services.warning_text(warning, labels),
+        initial={"done_on": timezone.localdate()},
     )
     status = 200
     if request.method == "POST":
@@ -523,7 +539,7 @@ def warnings(request: HttpRequest, reference: str) -> HttpResponse:
         viewer,
         form=form if viewer.is_intermediary else None,
         resolve_form=ResolveForm(),
-        warning_rows=partnership.warnings.all(),
+        warning_rows=_described(partnership, partnership.warnings.all(), labels),
         activities=partnership.support_activities.select_related("intermediary", "warning"),
         tasks=partnership.tasks.select_related("intermediary"),
     )

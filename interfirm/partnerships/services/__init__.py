@@ -25,10 +25,12 @@ from interfirm.partnerships.services.monitoring import (
     objective_confirm,
     outcome_report,
     partnerships_daily,
+    party_labels,
     support_log,
     task_done,
     warning_detail,
     warning_resolve,
+    warning_text,
     warnings_raise,
 )
 from interfirm.partnerships.services.record import (
@@ -62,10 +64,12 @@ __all__ = [
     "partnership_record",
     "partnership_stage_change",
     "partnerships_daily",
+    "party_labels",
     "stage_refusal",
     "support_log",
     "task_done",
     "warning_detail",
     "warning_resolve",
+    "warning_text",
     "warnings_raise",
 ]

@@ -370,6 +370,28 @@ def warning_detail(signal: early.Signal, labels: dict[int, str]) -> str:
     }
 
 
+def warning_text(warning: EarlyWarning, labels: dict[int, str]) -> str:
+    """Return the detail of ``warning`` in the current language, written from its facts (``labels``:
+    the partnership's parties by id, as ``party_labels`` gives them); a warning stored without facts
+    keeps the sentence it was raised with."""
+    facts = dict(warning.facts or {})
+    if not facts:
+        return warning.detail
+    party_id, milestone_id = facts.pop("party_id", None), facts.pop("milestone_id", None)
+    signal = early.Signal(
+        kind=warning.kind, key=warning.key, party_id=party_id, milestone_id=milestone_id, facts=facts
+    )
+    try:
+        return warning_detail(signal, labels)
+    except (KeyError, TypeError, ValueError):  # facts of an older shape: the sentence as raised
+        return warning.detail
+
+
+def party_labels(partnership: Partnership) -> dict[int, str]:
+    """Return how warnings name each party of ``partnership``: its firm's public reference."""
+    return {party.pk: party.firm.reference for party in partnership.parties.select_related("firm")}
+
+
 @transaction.atomic
 def warnings_raise(*, partnership: Partnership, today: datetime.date) -> list[EarlyWarning]:
     """Record the early warnings the partnership's history shows that were never raised before, and
@@ -380,13 +402,14 @@ def warnings_raise(*, partnership: Partnership, today: datetime.date) -> list[Ea
     if not signals:
         return []
     known = set(EarlyWarning.objects.filter(partnership=partnership).values_list("key", flat=True))
-    labels = {party.pk: party.firm.reference for party in partnership.parties.select_related("firm")}
+    labels = party_labels(partnership)
     new = [
         EarlyWarning.objects.create(
             partnership=partnership,
             kind=signal.kind,
             key=signal.key,
             detail=warning_detail(signal, labels),
+            facts={**signal.facts, "party_id": signal.party_id, "milestone_id": signal.milestone_id},
             raised_on=today,
         )
         for signal in signals

@@ -276,6 +276,41 @@ def test_an_intermediary_logs_mediation_and_resolves_a_warning(personas):
     )
 
 
+def test_a_warning_reads_in_the_language_of_whoever_reads_it(personas, settings):
+    from django.utils import translation
+    from django.utils.html import escape
+
+    deal = make_deal(personas)
+    owner_party = deal.partnership.parties.get(firm=deal.owner)
+    services.milestone_add(
+        actor=personas.rheinwerk_manager,
+        acting_for=deal.owner.organisation,
+        partnership=deal.partnership,
+        title="Samples",
+        owner=owner_party,
+        due_on=D(2024, 2, 1),
+    )
+    with translation.override("en"):
+        (warning,) = services.warnings_raise(partnership=deal.partnership, today=D(2024, 3, 1))
+    assert warning.detail.startswith("The milestone “Samples” was due on 2024-02-01")
+    with translation.override("fr"):
+        french = services.warning_text(warning, services.party_labels(deal.partnership))
+    assert french != warning.detail and "Samples" in french
+
+    client = client_for(personas.chamber_staff, deal.chamber.organisation)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    for name in ("detail", "warnings"):
+        page = client.get(_url(deal.partnership, name)).content.decode()
+        assert escape(french) in page and escape(warning.detail) not in page, name
+    # The support form names the warning it answers by its kind, date and detail, not by its id.
+    assert f"{escape(french)}</option>" in page
+
+    # A warning stored before its facts were kept shows the sentence it was raised with.
+    type(warning).objects.filter(pk=warning.pk).update(facts={})
+    page = client.get(_url(deal.partnership, "warnings")).content.decode()
+    assert escape(warning.detail) in page
+
+
 def test_a_party_recorded_by_an_intermediary_stays_anonymous_to_a_party_not_introduced_to_it(personas):
     canary = make_canary_firm("PA1", country="GHA")
     partnership = partnership_record(
