@@ -204,3 +204,20 @@ def test_compiled_catalogue_matches_the_po_file(language: str, locale_dir: Path)
         f"{locale_dir / language}/LC_MESSAGES/django.mo is out of date (run compilemessages); "
         f"{len(stale)} message(s) differ, the first ones:\n  {_first(stale)}"
     )
+
+
+@pytest.mark.parametrize(("language", "locale_dir"), _catalogues(), ids=_catalogue_id)
+def test_every_plural_message_has_each_form_of_its_language(language: str, locale_dir: Path) -> None:
+    """A message with a plural needs as many forms as the language has (Spanish 3, Arabic 6): with
+    fewer, a count that selects a missing form gets the English text."""
+    path = _po_path(language, locale_dir)
+    header = re.search(r"nplurals=(\d+)", path.read_text(encoding="utf-8"))
+    assert header, f"{path} states no Plural-Forms"
+    forms = int(header.group(1))
+
+    short = [e.msgid for e in parse_po(path) if e.msgid_plural is not None and len(e.msgstr) != forms]
+
+    assert short == [], (
+        f"{len(short)} plural message(s) in {path} without the {forms} forms of its language:\n"
+        f"  {_first(short)}"
+    )
