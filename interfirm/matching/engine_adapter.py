@@ -362,6 +362,9 @@ def _row_values(suggestion: Any) -> dict[str, Any]:
                 "text": r.text,
                 "code": r.code,
                 "params": {k: v for k, v in dict(r.params).items() if isinstance(v, str | int | float)},
+                "message": r.message,
+                "plural": r.plural,
+                "count": r.count,
             }
             for r in suggestion.reasons
         ],

@@ -9,12 +9,15 @@ their published opportunity in its anonymous form; a candidate's name is shown o
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +34,7 @@ from interfirm.opportunities.selectors import opportunity_is_open
 if TYPE_CHECKING:
     from interfirm.intermediaries.models import Intermediary
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The user-facing name of each feature of the engine (its reasons are listed under these).
 FEATURE_LABELS: dict[str, Any] = {
     "complementarity": gettext_lazy("Offer meets request"),
@@ -310,12 +314,81 @@ def _intermediaries_offering(
     return {key: tuple(value) for key, value in found.items()}
 
 
-def _reason_views(reasons: list[dict[str, Any]], labels: dict[str, str]) -> list[ReasonView]:
+def _code_labels() -> dict[str, dict[str, str]]:
+    """Return, for each reason parameter that holds codes, the user's words for them (lower case:
+    they are read inside a sentence)."""
+    from interfirm.firms.models import SizeClass
+    from interfirm.opportunities.models import ArrangementType, Domain
+
+    domains = {code: str(label).lower() for code, label in Domain.choices}
+    arrangements = {code: str(label).lower() for code, label in ArrangementType.choices}
+    sizes = {code: str(label).lower() for code, label in SizeClass.choices}
+    return {
+        "domains": domains,
+        "gives": domains,
+        "gets": domains,
+        "arrangements": arrangements,
+        "size": sizes,
+        "other_size": sizes,
+    }
+
+
+def reason_text(
+    reason: dict[str, Any],
+    *,
+    certifications: dict[str, str] | None = None,
+    languages: dict[str, str] | None = None,
+    code_labels: dict[str, dict[str, str]] | None = None,
+) -> str:
+    """Return the line of a stored reason in the language of the request.
+
+    The engine writes it in English and keeps the message it wrote it from (``engine.wording``);
+    the message is looked up in the catalogues, codes among its parameters are put in words (domains,
+    arrangement types, sizes, the gap it names) and dates written as a month. A reason stored without
+    its message (a feature of an installation's own, or a row of an older version), or one whose
+    translation does not fit its parameters, keeps its English line: a catalogue's slip never breaks
+    a page.
+    """
+    from django.utils.translation import ngettext
+
+    text = str(reason.get("text", ""))
+    message = reason.get("message")
+    if not message or not isinstance(message, str):
+        return text
+    plural, count = reason.get("plural"), reason.get("count")
+    template = ngettext(message, str(plural), count) if plural and isinstance(count, int) else _(message)
+    labels = code_labels if code_labels is not None else _code_labels()
+    params: dict[str, object] = {}
+    for name, value in dict(reason.get("params") or {}).items():
+        if name in labels and isinstance(value, str):
+            value = ", ".join(labels[name].get(code, code) for code in value.split(", ") if code)
+        elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            value = date_format(datetime.date.fromisoformat(value), "YEAR_MONTH_FORMAT")
+        params[name] = value
+    if reason.get("params", {}).get("gap_kind"):
+        gap = {k: params.get(f"gap_{k}", "") for k in ("kind", "item", "side")}
+        line = _gap_text(gap, certifications or {}, languages or {}).rstrip(".")
+        params["gap"] = line[:1].lower() + line[1:]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return text
+
+
+def _reason_views(
+    reasons: list[dict[str, Any]],
+    labels: dict[str, str],
+    *,
+    certifications: dict[str, str] | None = None,
+    languages: dict[str, str] | None = None,
+    code_labels: dict[str, dict[str, str]] | None = None,
+) -> list[ReasonView]:
+    words = code_labels if code_labels is not None else _code_labels()
     views = [
         ReasonView(
             feature=str(r.get("feature", "")),
             label=labels.get(r.get("feature", ""), str(r.get("feature", ""))),
-            text=str(r.get("text", "")),
+            text=reason_text(r, certifications=certifications, languages=languages, code_labels=words),
             score=float(r.get("score", 0.0)),
             contribution=float(r.get("contribution", 0.0)),
         )
@@ -414,6 +487,7 @@ def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) ->
     else:
         certifications = languages = {}
     labels = {name: str(label) for name, label in FEATURE_LABELS.items()}
+    code_labels = _code_labels()  # once for the page, not once per reason
     kinds: dict[str, str] = {}
     detail_url = reverser("opportunities:detail", "reference")
     express_url = reverser("introductions:express", "reference")
@@ -439,7 +513,13 @@ def suggestion_views(*, user: Any, viewer_firm: Firm, rows: list[Suggestion]) ->
                     intermediaries=tuple(helpers[:INTERMEDIARIES_PER_GAP]),
                 )
             )
-        reasons = _reason_views(row.reasons, labels)
+        reasons = _reason_views(
+            row.reasons,
+            labels,
+            certifications=certifications,
+            languages=languages,
+            code_labels=code_labels,
+        )
         done = feedback.get((row.candidate_firm_id, row.candidate_opportunity_id), set())
         views.append(
             SuggestionView(

@@ -1,5 +1,6 @@
 """The features of the matching engine. Each is a small function ``(query, candidate, ctx)`` that
-returns ``(score in [0, 1], one-line reason)``. The docstring of each feature is its explanation to
+returns ``(score in [0, 1], one-line reason)``; the reason is a ``wording.why`` line (English, with the
+message it was written from, so that pages translate it). The docstring of each feature is its explanation to
 users (the "why" panel shows it beside the reason). ``FEATURES`` lists them by name; an algorithm
 (``algorithms.py``) gives each a weight.
 
@@ -22,6 +23,7 @@ import numpy as np
 from .network import NetworkGraph, NetworkSignals
 from .text import Vocabulary, concepts_of, cosine, tokens
 from .types import Gap, Profile, Requirements
+from .wording import gettext_noop, ngettext, why
 
 # ISIC Rev.4: division (2 digits) -> section letter.
 _SECTION_RANGES = (
@@ -160,11 +162,15 @@ def complementarity(query: Profile, candidate: Profile, ctx: MatchContext) -> tu
     q_offers, q_seeks, c_offers, c_seeks = _domains_of(query, candidate, ctx)
     met = (q_offers & c_seeks) | (q_seeks & c_offers)
     if not met:
-        return 0.0, "no domain where one side offers what the other seeks"
+        return 0.0, why(gettext_noop("no domain where one side offers what the other seeks"))
     common = query.arrangement_types & candidate.arrangement_types
     if common:
-        return 1.0, f"offer meets request in {_names(met)}, both open to {_names(common)}"
-    return 0.7, f"offer meets request in {_names(met)}"
+        return 1.0, why(
+            gettext_noop("offer meets request in {domains}, both open to {arrangements}"),
+            domains=_names(met),
+            arrangements=_names(common),
+        )
+    return 0.7, why(gettext_noop("offer meets request in {domains}"), domains=_names(met))
 
 
 def mutuality(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -173,8 +179,12 @@ def mutuality(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[fl
     gives = q_offers & c_seeks
     gets = q_seeks & c_offers
     if gives and gets:
-        return 1.0, f"each side brings something: you bring {_names(gives)}; they bring {_names(gets)}"
-    return 0.0, "only one side states what it brings"
+        return 1.0, why(
+            gettext_noop("each side brings something: you bring {gives}; they bring {gets}"),
+            gives=_names(gives),
+            gets=_names(gets),
+        )
+    return 0.0, why(gettext_noop("only one side states what it brings"))
 
 
 def _sector_parts(code: str, sections: Mapping[str, str]) -> tuple[str, str, str, str]:
@@ -192,6 +202,12 @@ def _sector_parts(code: str, sections: Mapping[str, str]) -> tuple[str, str, str
 
 
 SECTOR_LEVELS = ((3, 1.0, "class"), (2, 0.75, "group"), (1, 0.5, "division"), (0, 0.25, "section"))
+_SAME_SECTOR = {
+    "class": gettext_noop("same ISIC class ({code})"),
+    "group": gettext_noop("same ISIC group ({code})"),
+    "division": gettext_noop("same ISIC division ({code})"),
+    "section": gettext_noop("same ISIC section ({code})"),
+}
 
 
 def _parts_of(code: str, ctx: MatchContext) -> tuple[str, str, str, str]:
@@ -221,9 +237,9 @@ def sector_fit(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[f
                     break
     if not best:
         if not query.sectors or not candidate.sectors:
-            return 0.0, "sector not stated"
-        return 0.0, "different sectors"
-    return best, f"same ISIC {label} ({code})"
+            return 0.0, why(gettext_noop("sector not stated"))
+        return 0.0, why(gettext_noop("different sectors"))
+    return best, why(_SAME_SECTOR[label], code=code)
 
 
 def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -232,7 +248,9 @@ def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
     sim = ctx.text_similarity(query, candidate)
     score = min(1.0, max(0.0, sim * ctx.param("text_scale", 2.0)))
     if score <= 0.0:
-        return 0.0, "no text in common" if (query.text or query.seeks_text) else "no text to compare"
+        if query.text or query.seeks_text:
+            return 0.0, why(gettext_noop("no text in common"))
+        return 0.0, why(gettext_noop("no text to compare"))
     mine = ctx._cache.get("query_concepts")
     if mine is None:
         mine = ctx._cache["query_concepts"] = concepts_of(query.text + " " + query.seeks_text)
@@ -242,8 +260,8 @@ def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
         theirs = frozenset(concepts_of(candidate.text + " " + candidate.seeks_text))
     shared = mine & theirs
     if shared:
-        return score, f"both speak of {_names(shared)}"
-    return score, "similar descriptions"
+        return score, why(gettext_noop("both speak of {concepts}"), concepts=_names(shared))
+    return score, why(gettext_noop("similar descriptions"))
 
 
 def requirement_gaps(query: Profile, candidate: Profile) -> list[Gap]:
@@ -330,13 +348,26 @@ def requirements_met(query: Profile, candidate: Profile, ctx: MatchContext) -> t
     type. The gap report lists what is missing."""
     asked = _requirement_count(query.requires) + _requirement_count(candidate.requires)
     if not asked:
-        return 1.0, "no requirements on either side"
+        return 1.0, why(gettext_noop("no requirements on either side"))
     gaps = _gaps(query, candidate, ctx)
     missing = len(gaps)  # one gap per unmet requirement
     score = max(0.0, (asked - missing) / asked)
     if not gaps:
-        return 1.0, f"meets all {asked} requirements"
-    return score, f"meets {asked - missing} of {asked} requirements; " + gaps[0].text
+        return 1.0, why(
+            *ngettext("meets the one requirement asked", "meets all {asked} requirements", asked), asked=asked
+        )
+    first = gaps[0]
+    return score, why(
+        *ngettext(
+            "meets {met} of {asked} requirement; {gap}", "meets {met} of {asked} requirements; {gap}", asked
+        ),
+        met=asked - missing,
+        asked=asked,
+        gap=first.text,
+        gap_kind=first.kind,
+        gap_item=first.item,
+        gap_side=first.side,
+    )
 
 
 def _geo_ok(asker: Profile, other: Profile) -> bool | None:
@@ -363,14 +394,15 @@ def geography(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[fl
     corridors (North-South, South-South ...), honoured both ways."""
     there, back = _geo_ok(query, candidate), _geo_ok(candidate, query)
     score = ((0.6 if there is None else float(there)) + (0.6 if back is None else float(back))) / 2
-    if there is False or back is False:
-        who = "you look" if there is False else "they look"
-        return score, f"outside where {who} for a partner"
+    if there is False:
+        return score, why(gettext_noop("outside where you look for a partner"))
+    if back is False:
+        return score, why(gettext_noop("outside where they look for a partner"))
     if there is None and back is None:
-        return score, "no geographic preference on either side"
+        return score, why(gettext_noop("no geographic preference on either side"))
     if there and back:
-        return score, "each side is where the other looks for a partner"
-    return score, "where the side with a preference looks for a partner"
+        return score, why(gettext_noop("each side is where the other looks for a partner"))
+    return score, why(gettext_noop("where the side with a preference looks for a partner"))
 
 
 _SIZE_ORDER = {"micro": 0, "small": 1, "medium": 2, "large": 3}
@@ -381,12 +413,14 @@ def size_complementarity(query: Profile, candidate: Profile, ctx: MatchContext) 
     small flexibility and local knowledge."""
     a, b = _SIZE_ORDER.get(query.size_class), _SIZE_ORDER.get(candidate.size_class)
     if a is None or b is None:
-        return 0.5, "size not stated"
+        return 0.5, why(gettext_noop("size not stated"))
     gap = abs(a - b)
     score = (0.3, 0.6, 0.8, 1.0)[gap]
     if gap == 0:
-        return score, f"both {query.size_class}"
-    return score, f"{query.size_class} with {candidate.size_class}"
+        return score, why(gettext_noop("both {size}"), size=query.size_class)
+    return score, why(
+        gettext_noop("{size} with {other_size}"), size=query.size_class, other_size=candidate.size_class
+    )
 
 
 def readiness(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -394,25 +428,38 @@ def readiness(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[fl
     validated the assessment."""
     level = candidate.readiness_level
     if level is None:
-        return 0.4, "readiness not assessed"
+        return 0.4, why(gettext_noop("readiness not assessed"))
     level = min(5, max(1, level))
     score = level / 5 * (1.0 if candidate.readiness_validated else 0.8)
-    return score, f"readiness level {level} of 5" + (", validated" if candidate.readiness_validated else "")
+    if candidate.readiness_validated:
+        return score, why(gettext_noop("readiness level {level} of 5, validated"), level=level)
+    return score, why(gettext_noop("readiness level {level} of 5"), level=level)
 
 
 def freshness(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
     """Recently published, and not about to close: a fresh opportunity is more likely still open."""
-    score, why = 0.5, "no publication date"
+    score, age = 0.5, -1
     if candidate.published_at is not None:
         age = max(0, (ctx.today - candidate.published_at).days)
         score = math.pow(0.5, age / ctx.param("freshness_half_life_days", 90.0))
-        why = f"published {age} days ago"
-    if candidate.deadline is not None:
-        left = (candidate.deadline - ctx.today).days
-        if 0 <= left < 7:
-            score *= 0.5
-            why += f", closes in {left} days"
-    return score, why
+    left = -1 if candidate.deadline is None else (candidate.deadline - ctx.today).days
+    closing = 0 <= left < 7  # closes within a week: half the score
+    if closing:
+        score *= 0.5
+    if age < 0:
+        if closing:
+            return score, why(gettext_noop("no publication date, closes within a week"))
+        return score, why(gettext_noop("no publication date"))
+    if closing:
+        return score, why(
+            *ngettext(
+                "published {age} day ago, closes within a week",
+                "published {age} days ago, closes within a week",
+                age,
+            ),
+            age=age,
+        )
+    return score, why(*ngettext("published {age} day ago", "published {age} days ago", age), age=age)
 
 
 def _activity_score(value: float, maximum: float) -> float:
@@ -428,13 +475,15 @@ def track_record(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple
     sig = ctx.signals
     if row >= 0 and ctx.graph.degree[row] > 0:
         count = int(ctx.graph.degree[row])
-        return _activity_score(
-            float(sig.activity[row]), max(sig.activity_max, 1.0)
-        ), f"{count} partnerships on record"
+        return _activity_score(float(sig.activity[row]), max(sig.activity_max, 1.0)), why(
+            *ngettext("{n} partnership on record", "{n} partnerships on record", count), n=count
+        )
     if candidate.completed_partnerships:
         n = candidate.completed_partnerships
-        return _activity_score(float(n), max(sig.activity_max, 10.0)), f"{n} completed partnerships"
-    return 0.0, "no partnership on record yet"
+        return _activity_score(float(n), max(sig.activity_max, 10.0)), why(
+            *ngettext("{n} completed partnership", "{n} completed partnerships", n), n=n
+        )
+    return 0.0, why(gettext_noop("no partnership on record yet"))
 
 
 def past_partners(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -443,12 +492,20 @@ def past_partners(query: Profile, candidate: Profile, ctx: MatchContext) -> tupl
     sig = ctx.signals
     row = ctx.firm_row(candidate.firm_id)
     if sig.query_row < 0 or row < 0 or sig.shared[row] <= 0:
-        return 0.0, "has not worked with you before"
+        return 0.0, why(gettext_noop("has not worked with you before"))
     score = 1.0 - math.exp(-float(sig.shared[row]) / ctx.param("tie_scale", 1.0))
     count, latest = ctx.shared_detail()
     n = int(count[row])
     year = datetime.date.fromordinal(int(latest[row])).year if latest[row] > 0 else 0
-    return score, f"worked with you on {n} past partnership{'s' if n != 1 else ''} (latest {year})"
+    return score, why(
+        *ngettext(
+            "worked with you on {n} past partnership (latest {year})",
+            "worked with you on {n} past partnerships (latest {year})",
+            n,
+        ),
+        n=n,
+        year=year,
+    )
 
 
 def network_proximity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -456,10 +513,12 @@ def network_proximity(query: Profile, candidate: Profile, ctx: MatchContext) -> 
     sig = ctx.signals
     row = ctx.firm_row(candidate.firm_id)
     if row < 0 or sig.proximity_max <= 0 or sig.proximity[row] <= 0:
-        return 0.0, "not a partner of your partners"
+        return 0.0, why(gettext_noop("not a partner of your partners"))
     score = math.pow(float(sig.proximity[row]) / sig.proximity_max, ctx.param("proximity_power", 0.5))
     n = int(ctx.common_partners()[row])
-    return score, f"partner of {n} of your past partners"
+    return score, why(
+        *ngettext("partner of {n} of your past partners", "partner of {n} of your past partners", n), n=n
+    )
 
 
 def past_partners_in_field(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -467,9 +526,9 @@ def past_partners_in_field(query: Profile, candidate: Profile, ctx: MatchContext
     sig = ctx.signals
     row = ctx.firm_row(candidate.firm_id)
     if sig.query_row < 0 or row < 0 or sig.shared_in_field[row] <= 0:
-        return 0.0, "has not worked with you in this field"
+        return 0.0, why(gettext_noop("has not worked with you in this field"))
     score = 1.0 - math.exp(-float(sig.shared_in_field[row]) / ctx.param("tie_scale", 1.0))
-    return score, f"worked with you in {', '.join(sig.query_fields)}"
+    return score, why(gettext_noop("worked with you in {fields}"), fields=", ".join(sig.query_fields))
 
 
 def proximity_in_field(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -477,9 +536,11 @@ def proximity_in_field(query: Profile, candidate: Profile, ctx: MatchContext) ->
     sig = ctx.signals
     row = ctx.firm_row(candidate.firm_id)
     if row < 0 or sig.proximity_in_field_max <= 0 or sig.proximity_in_field[row] <= 0:
-        return 0.0, "no partner of yours worked with it in this field"
+        return 0.0, why(gettext_noop("no partner of yours worked with it in this field"))
     score = _activity_score(float(sig.proximity_in_field[row]), sig.proximity_in_field_max)
-    return score, f"worked with your past partners in {', '.join(sig.query_fields)}"
+    return score, why(
+        gettext_noop("worked with your past partners in {fields}"), fields=", ".join(sig.query_fields)
+    )
 
 
 def follow_up(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -488,7 +549,7 @@ def follow_up(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[fl
     sig = ctx.signals
     row = ctx.firm_row(candidate.firm_id)
     if sig.query_row < 0 or row < 0 or sig.follow_up[row] <= 0:
-        return 0.0, "no joint partnership in this field ending about now"
+        return 0.0, why(gettext_noop("no joint partnership in this field ending about now"))
     score = 1.0 - math.exp(-float(sig.follow_up[row]) / ctx.param("follow_up_scale", 0.5))
     g, today = ctx.graph, ctx.today.toordinal()
     mine = set(g.incidence.indices[g.incidence.indptr[sig.query_row] : g.incidence.indptr[sig.query_row + 1]])
@@ -498,10 +559,15 @@ def follow_up(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[fl
         int(j) for j in theirs if j in mine and g.start[j] <= today and fields & set(g.part_field_list[j])
     ]
     if not joint:  # the signal and this detail read the same graph; never fail a page over the wording
-        return score, f"a joint partnership in {', '.join(sig.query_fields)} ends about now"
+        return score, why(
+            gettext_noop("a joint partnership in {fields} ends about now"), fields=", ".join(sig.query_fields)
+        )
     end = datetime.date.fromordinal(int(min((g.end[j] for j in joint), key=lambda e: abs(e - today))))
-    verb = "ended" if end < ctx.today else "ends"
-    return score, f"your joint partnership in {', '.join(sig.query_fields)} {verb} {end:%B %Y}"
+    if end < ctx.today:
+        message = gettext_noop("your joint partnership in {fields} ended {month}")
+    else:
+        message = gettext_noop("your joint partnership in {fields} ends {month}")
+    return score, why(message, fields=", ".join(sig.query_fields), month=end)
 
 
 def field_activity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -509,16 +575,24 @@ def field_activity(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
     sig = ctx.signals
     row = ctx.firm_row(candidate.firm_id)
     if not sig.query_fields:
-        return 0.0, "no field to compare" if not query.keywords else "no past partnership in these fields"
+        if not query.keywords:
+            return 0.0, why(gettext_noop("no field to compare"))
+        return 0.0, why(gettext_noop("no past partnership in these fields"))
     if row < 0 or sig.field[row] <= 0:
-        return 0.0, f"no past partnership in {', '.join(sig.query_fields)}"
+        return 0.0, why(gettext_noop("no past partnership in {fields}"), fields=", ".join(sig.query_fields))
     score = _activity_score(float(sig.field[row]), sig.field_max)
     count, first = ctx.field_detail()
     since = datetime.date.fromordinal(int(first[row])).year if first[row] > 0 else 0
     n = int(count[row])
-    return (
-        score,
-        f"active in {', '.join(sig.query_fields)} in {n} partnership{'s' if n != 1 else ''} since {since}",
+    return score, why(
+        *ngettext(
+            "active in {fields} in {n} partnership since {since}",
+            "active in {fields} in {n} partnerships since {since}",
+            n,
+        ),
+        fields=", ".join(sig.query_fields),
+        n=n,
+        since=since,
     )
 
 
@@ -533,10 +607,15 @@ def country_affinity(query: Profile, candidate: Profile, ctx: MatchContext) -> t
     ids = ctx.graph.country_id
     a, b = ids.get(query.country), ids.get(candidate.country)
     if a is None or b is None:
-        return 0.5, "no partnership on record between these countries"
+        return 0.5, why(gettext_noop("no partnership on record between these countries"))
     lift = float(ctx.graph.country_lift[a, b])
     score = _lift_score(lift, ctx.param("country_gamma", 1.0))
-    return score, f"{query.country} and {candidate.country} partner {lift:.1f}x as often as chance"
+    return score, why(
+        gettext_noop("{country} and {other_country} partner {lift:.1f}x as often as chance"),
+        country=query.country,
+        other_country=candidate.country,
+        lift=lift,
+    )
 
 
 def org_type_affinity(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
@@ -545,10 +624,15 @@ def org_type_affinity(query: Profile, candidate: Profile, ctx: MatchContext) -> 
     ids = ctx.graph.type_id
     a, b = ids.get(query.org_type), ids.get(candidate.org_type)
     if a is None or b is None:
-        return 0.5, "no partnership on record between these kinds of organisation"
+        return 0.5, why(gettext_noop("no partnership on record between these kinds of organisation"))
     lift = float(ctx.graph.type_lift[a, b])
     score = _lift_score(lift, ctx.param("type_gamma", 1.0))
-    return score, f"{query.org_type} and {candidate.org_type} bodies partner {lift:.1f}x as often as chance"
+    return score, why(
+        gettext_noop("{org_type} and {other_org_type} bodies partner {lift:.1f}x as often as chance"),
+        org_type=query.org_type,
+        other_org_type=candidate.org_type,
+        lift=lift,
+    )
 
 
 FEATURES: Mapping[str, Feature] = {

@@ -8,6 +8,8 @@ positive weights of an algorithm are read once (``_plan``), and a reason is one 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .algorithms import DEFAULT
 from .features import FEATURES, Feature, MatchContext, _gaps
 from .types import Algorithm, Gap, Profile, Reason, Suggestion
@@ -70,8 +72,26 @@ def scored(
         if reason is None:
             if len(reasons_held) >= _REASON_LIMIT:
                 reasons_held.clear()
-            reason = reasons_held[key] = Reason(name, s, weight, contribution, why, code=name)
+            reason = reasons_held[key] = Reason(
+                name,
+                s,
+                weight,
+                contribution,
+                str(why),
+                name,
+                *_source(why),
+            )
         ordered.append((-contribution, name, reason))  # feature names are unique: reasons never compared
     ordered.sort()
     reasons = tuple([item[2] for item in ordered])
     return min(1.0, value), reasons, tuple(_gaps(query, candidate, ctx))
+
+
+def _source(why: str) -> tuple[Mapping[str, object], str, str, int | None]:
+    """Return (params, message, plural, count) of a reason line (``wording.Why``); empty for a plain
+    string (a feature of an installation's own)."""
+    source = getattr(why, "source", None)
+    if source is None:
+        return {}, "", "", None
+    message, plural, count, params = source
+    return params, message, plural, count

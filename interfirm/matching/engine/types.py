@@ -149,8 +149,10 @@ class Algorithm:
 @dataclass(frozen=True, slots=True)
 class Reason:
     """One feature's share of a suggestion: its score in [0, 1], its weight, the contribution
-    (score x weight / sum of weights) and a one-line reason in English (``text``). ``code`` and
-    ``params`` let a caller translate the line."""
+    (score x weight / sum of weights) and a one-line reason in English (``text``). ``code`` is the
+    feature; ``message`` (with ``plural`` and ``count``) and ``params`` are what the line was written
+    from (``wording.why``), so that a caller writes it in another language; empty for a feature that
+    returns a plain string."""
 
     feature: str
     score: float
@@ -159,6 +161,9 @@ class Reason:
     text: str
     code: str = ""
     params: Mapping[str, object] = field(default_factory=dict)
+    message: str = ""
+    plural: str = ""
+    count: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,10 @@ def test_suggestions_for_an_opportunity_carry_reasons_and_gaps_and_no_name(perso
     first = next(
         s for s in body["suggestions"] if s["opportunity"]["reference"] == net.german_offer.reference
     )
-    assert first["reasons"][0]["text"] == "offer meets request in production, both open to supply"
+    assert (
+        first["reasons"][0]["text"]
+        == "offer meets request in production, both open to supply or manufacturing agreement"
+    )
     assert first["gaps"][0]["text"] == "The partner lacks the certification ISO 9001."
     assert first["candidate"]["name"] == ""
     assert "CANARYZQX" not in response.content.decode()

@@ -41,7 +41,7 @@ def test_the_owner_sees_suggested_partners_of_its_opportunity_with_reasons_and_g
     html = response.content.decode()
     assert response.status_code == 200
     assert net.german_offer.title in html
-    assert "offer meets request in production, both open to supply" in html
+    assert "offer meets request in production, both open to supply or manufacturing agreement" in html
     assert "The partner lacks the certification ISO 9001." in html
     assert "<details" in html
 
