@@ -1,17 +1,22 @@
-"""Forms of best-practice cases: the search filters, the edit of a draft, a party's consent."""
+"""Forms of best-practice cases: the search filters, a case recorded by an operator, the edit of a
+draft, a party's consent."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from interfirm.cases.models import Case, CaseParty
+from interfirm.cases.models import Case, CaseParty, OrganisationType
 from interfirm.cases.selectors import CaseFilters
+from interfirm.cases.services import PartyRecord
+from interfirm.firms.forms import IsicClassesField
 from interfirm.firms.models import SizeClass
 from interfirm.geo.corridors import CorridorKind
-from interfirm.geo.models import Country
+from interfirm.geo.models import Country, EconomyGroup
 from interfirm.opportunities.models import ArrangementType
 from interfirm.sectors.models import IsicCode
 
@@ -46,6 +51,222 @@ class CaseFilterForm(forms.Form):
         """Return the filters of a valid form (invalid values are dropped, not an error page)."""
         data = self.cleaned_data if self.is_valid() else {}
         return CaseFilters(**{name: data.get(name) or "" for name in CaseFilters.__dataclass_fields__})
+
+
+# A case recorded by an operator --------------------------------------------------------------------
+
+EARLIEST_YEAR = 1900
+PARTY_BLOCKS = 6
+MIN_PARTIES = 2
+NONE = [("", "–")]
+
+
+class CasePartyForm(forms.Form):
+    """One party block of the record form; a block left blank is ignored."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when the case names its parties."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=200,
+        required=False,
+        help_text=_("How the party is described when it is not named (“partners in Tunisia”)."),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        required=False,
+        error_messages={"invalid_choice": _("Unknown country: choose one from the list.")},
+    )
+    economy_group = forms.ChoiceField(
+        label=_("Group of countries"),
+        required=False,
+        choices=NONE + list(EconomyGroup.choices),
+        help_text=_("Only when the country is not known (“universities in developed countries”)."),
+    )
+    size_class = forms.ChoiceField(
+        label=_("Size class"), required=False, choices=NONE + list(SizeClass.choices)
+    )
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        choices=NONE + list(OrganisationType.choices),
+        error_messages={"required": _("Choose the type of organisation.")},
+    )
+    sectors = IsicClassesField(label=_("Sectors (ISIC Rev.4 classes)"), required=False)
+    brought = forms.CharField(
+        label=_("What it brought"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        number: int,
+        countries: dict[str, Country],
+        country_choices: list[Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.number = number
+        self.countries = countries
+        country_field: Any = self.fields["country"]
+        country_field.choices = country_choices
+
+    def legend(self) -> str:
+        return gettext("Party %(n)d") % {"n": self.number}
+
+    def clean_country(self) -> Country | None:
+        code = self.cleaned_data.get("country") or ""
+        return self.countries[code] if code else None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        country, group = cleaned.get("country"), cleaned.get("economy_group")
+        if "country" in cleaned and not country and not group:
+            self.add_error(
+                "country", _("Give the party's country, or its group of countries when only that is known.")
+            )
+        elif country and group:
+            self.add_error(
+                "economy_group",
+                _("Leave the group empty when the country is known: the country's own group applies."),
+            )
+        return cleaned
+
+    def party_record(self) -> PartyRecord:
+        data = self.cleaned_data
+        return PartyRecord(
+            organisation_type=data["organisation_type"],
+            country=data["country"],
+            economy_group=data["economy_group"],
+            name=data["name"],
+            description=data["description"],
+            size_class=data["size_class"],
+            sectors=data["sectors"],
+            brought=data["brought"],
+        )
+
+
+def _anonymised(value: str) -> bool:
+    return value == "anonymised"
+
+
+class CaseRecordForm(forms.Form):
+    """A case recorded by an operator: its texts, its period and source, and two to six parties."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    arrangement_types = forms.MultipleChoiceField(
+        label=_("Arrangement types"),
+        choices=ArrangementType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one arrangement type.")},
+    )
+    period_start = forms.IntegerField(label=_("From (year)"), required=False, min_value=EARLIEST_YEAR)
+    period_end = forms.IntegerField(
+        label=_("To (year)"),
+        required=False,
+        min_value=EARLIEST_YEAR,
+        help_text=_("Leave empty if the partnership goes on."),
+    )
+    source_citation = forms.CharField(
+        label=_("Source"),
+        max_length=400,
+        help_text=_("Where the case is told: a report and its paragraphs, or the programme's own files."),
+    )
+    anonymised = forms.TypedChoiceField(
+        label=_("Names of the parties"),
+        choices=[
+            ("anonymised", _("Anonymised: the parties are described, never named")),
+            ("named", _("Named: the parties agreed to be named, or their names are public")),
+        ],
+        coerce=_anonymised,
+        initial="anonymised",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        this_year = datetime.date.today().year
+        for name in ("period_start", "period_end"):
+            self.fields[name].widget.attrs["max"] = this_year
+        countries = Country.objects.in_bulk()
+        choices = NONE + sorted(((c.iso3, c.name) for c in countries.values()), key=lambda c: c[1])
+        data = args[0] if args else kwargs.get("data")
+        self.parties = [
+            CasePartyForm(
+                data,
+                prefix=f"party-{i}",
+                number=i + 1,
+                countries=countries,
+                country_choices=choices,
+                empty_permitted=True,
+                use_required_attribute=False,
+            )
+            for i in range(PARTY_BLOCKS)
+        ]
+
+    def _clean_year(self, name: str) -> int | None:
+        year: int | None = self.cleaned_data.get(name)
+        if year is not None and year > datetime.date.today().year:
+            raise forms.ValidationError(_("The year cannot be in the future."), code="future")
+        return year
+
+    def clean_period_start(self) -> int | None:
+        return self._clean_year("period_start")
+
+    def clean_period_end(self) -> int | None:
+        return self._clean_year("period_end")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if end is not None and "period_start" in cleaned and start is None:
+            self.add_error("period_start", _("Give the first year as well."))
+        elif start is not None and end is not None and end < start:
+            self.add_error("period_end", _("The last year cannot be before the first."))
+        anonymised = cleaned.get("anonymised", True)
+        for party in self.parties:
+            if party.is_valid() and anonymised and party.cleaned_data.get("name"):
+                party.add_error(
+                    "name",
+                    _(
+                        "The case is anonymised: describe the party instead of naming it, or name the parties."
+                    ),
+                )
+        if len(self.filled_parties()) < MIN_PARTIES:
+            self.add_error(
+                None,
+                gettext("Describe at least %(min)d parties (up to %(max)d); blank blocks are ignored.")
+                % {"min": MIN_PARTIES, "max": PARTY_BLOCKS},
+            )
+        return cleaned
+
+    def filled_parties(self) -> list[CasePartyForm]:
+        return [party for party in self.parties if party.has_changed()]
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return all([valid, *(party.is_valid() for party in self.parties)])
+
+    def case_data(self) -> dict[str, Any]:
+        """Return the cleaned values for ``case_record``."""
+        data = {
+            name: self.cleaned_data[name]
+            for name in (
+                "title",
+                "summary",
+                "arrangement_types",
+                "period_start",
+                "period_end",
+                "source_citation",
+                "anonymised",
+            )
+        }
+        data["parties"] = [party.party_record() for party in self.filled_parties()]
+        return data
 
 
 def _lines(value: list[str]) -> str:

@@ -95,6 +95,11 @@ def _is_party(*, user: Any, membership: Membership | None, case: Case) -> bool:
     return _viewer(user=user, membership=membership, case=case).is_party
 
 
+def case_user_may_record(user: Any) -> bool:
+    """Return whether the user may record a case by hand: operators only."""
+    return user is not None and user.is_authenticated and is_operator(user)
+
+
 def case_user_may_publish(*, user: Any, membership: Membership | None, case: Case) -> bool:
     """Return whether the user may edit and publish ``case``: operators, and for a case drawn from a
     partnership the partnership's intermediaries."""

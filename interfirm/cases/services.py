@@ -1,5 +1,5 @@
 """Writes of best-practice cases: consent of a partnership's parties, a case drafted from the
-partnership, edits of the draft, publication.
+partnership, a case recorded by an operator, edits of the draft, publication.
 
 A completed partnership becomes a case only when every party has consented (``case_consent_give``).
 The case is anonymised unless every party agreed to be named; an anonymised case stores no party
@@ -9,6 +9,8 @@ detection as for opportunities, ``opportunities.identity``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interfirm.accounts.models import Organisation, User
+from interfirm.accounts.selectors import is_operator
 from interfirm.audit.services import audit_record
 from interfirm.cases.facets import case_refresh_facets
 from interfirm.cases.models import Case, CaseConsent, CaseOrigin, CaseParty, CaseStatus, OrganisationType
+from interfirm.geo.models import Country
+from interfirm.sectors.models import IsicCode
 
 EDITABLE_FIELDS = ("title", "summary", "unfolded", "outcomes", "success_factors", "lessons")
 
@@ -183,6 +188,78 @@ def case_draft_from_partnership(*, actor: User, acting_for: Organisation | None,
         action="case.draft",
         obj=case,
         changes={"partnership": partnership.reference, "anonymised": case.anonymised},
+    )
+    return case
+
+
+@dataclass(frozen=True)
+class PartyRecord:
+    """A party of a case recorded by an operator: where it is, what it is, and what it brought."""
+
+    organisation_type: str
+    country: Country | None = None
+    economy_group: str = ""
+    name: str = ""
+    description: str = ""
+    size_class: str = ""
+    sectors: Sequence[IsicCode] = ()
+    brought: str = ""
+
+
+@transaction.atomic
+def case_record(
+    *,
+    actor: User,
+    acting_for: Organisation | None,
+    title: str,
+    summary: str,
+    arrangement_types: Sequence[str],
+    period_start: int | None,
+    period_end: int | None,
+    source_citation: str,
+    anonymised: bool,
+    parties: Sequence[PartyRecord],
+) -> Case:
+    """Record by hand a case the programme knows from its files or from a report; return the draft.
+
+    Only operators record cases. The parties keep their order; an anonymised case stores no party
+    name. The corridor and the other facets are computed from the parties, as for a drafted case.
+    """
+    if not is_operator(actor):
+        raise CaseError(_("Only an operator of the exchange can record a case."))
+    case = Case.objects.create(
+        origin=CaseOrigin.OPERATOR,
+        status=CaseStatus.DRAFT,
+        anonymised=anonymised,
+        title=title,
+        summary=summary,
+        arrangement_types=list(arrangement_types),
+        source_citation=source_citation,
+        period_start=period_start,
+        period_end=period_end,
+        created_by=actor,
+    )
+    for position, party in enumerate(parties):
+        case_party = CaseParty.objects.create(
+            case=case,
+            position=position,
+            name="" if anonymised else party.name,
+            description=party.description,
+            country=party.country,
+            economy_group=party.economy_group,
+            size_class=party.size_class,
+            organisation_type=party.organisation_type,
+            brought=party.brought,
+        )
+        case_party.sectors.set(party.sectors)
+    case_refresh_facets(case)
+    case.save()
+    audit_record(
+        actor=actor,
+        acting_for=acting_for,
+        action="case.record",
+        obj=case,
+        changes={"anonymised": anonymised, "parties": len(parties)},
     )
     return case
 

@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.index, name="list"),
+    path("new/", views.record, name="new"),
     path("from-partnership/<str:reference>/", views.partnership, name="partnership"),
     path("from-partnership/<str:reference>/consent/", views.consent, name="consent"),
     path("from-partnership/<str:reference>/draft/", views.draft, name="draft"),

@@ -1,5 +1,5 @@
-"""Pages of best-practice cases: the public list with its filters, a case, and — for a completed
-partnership — the parties' consent, the draft and its publication."""
+"""Pages of best-practice cases: the public list with its filters, a case, a case recorded by an
+operator, and — for a completed partnership — the parties' consent, the draft and its publication."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from interfirm.accounts.models import Membership
 from interfirm.cases import selectors, services
-from interfirm.cases.forms import CaseEditForm, CaseFilterForm, ConsentForm
+from interfirm.cases.forms import CaseEditForm, CaseFilterForm, CaseRecordForm, ConsentForm
 from interfirm.cases.models import Case, CaseStatus
 from interfirm.cases.services import CaseError
-from interfirm.lib.access import authenticated, public
+from interfirm.lib.access import authenticated, public, role_required
 
 PER_PAGE = 20
 
@@ -52,7 +52,44 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/list.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "may_record": selectors.case_user_may_record(request.user),
+        },
+    )
+
+
+@role_required(operator=True)
+def record(request: HttpRequest) -> HttpResponse:
+    """Record by hand a case the programme knows from its own files or from a report (operators)."""
+    form = CaseRecordForm(request.POST if request.method == "POST" else None)
+    status = 200
+    refusal = ""
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                case = services.case_record(
+                    actor=request.user,  # type: ignore[arg-type]
+                    acting_for=_acting_for(request),
+                    **form.case_data(),
+                )
+            except CaseError as error:
+                refusal, status = error.message, error.status
+            else:
+                messages.success(
+                    request, _("The case has been recorded as a draft: review it, then publish it.")
+                )
+                return redirect(case.get_absolute_url())
+        else:
+            status = 422
+    return render(
+        request,
+        "cases/record.html",
+        {"form": form, "refusal": refusal, "invalid": status == 422},
+        status=status,
     )
 
 
