@@ -3,6 +3,7 @@ draft, a party's consent."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -10,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from interfirm.cases.models import Case, CaseParty, OrganisationType
+from interfirm.cases.models import Case, CaseOrigin, CaseParty, OrganisationType
 from interfirm.cases.selectors import CaseFilters
 from interfirm.cases.services import PartyRecord
 from interfirm.firms.forms import IsicClassesField
@@ -149,6 +150,22 @@ class CasePartyForm(forms.Form):
         )
 
 
+def _clean_year(form: forms.Form, name: str) -> int | None:
+    year: int | None = form.cleaned_data.get(name)
+    if year is not None and year > datetime.date.today().year:
+        raise forms.ValidationError(_("The year cannot be in the future."), code="future")
+    return year
+
+
+def _check_period(form: forms.Form, cleaned: dict[str, Any]) -> None:
+    """Add the errors of a period whose years do not follow each other."""
+    start, end = cleaned.get("period_start"), cleaned.get("period_end")
+    if end is not None and "period_start" in cleaned and start is None:
+        form.add_error("period_start", _("Give the first year as well."))
+    elif start is not None and end is not None and end < start:
+        form.add_error("period_end", _("The last year cannot be before the first."))
+
+
 def _anonymised(value: str) -> bool:
     return value == "anonymised"
 
@@ -208,25 +225,15 @@ class CaseRecordForm(forms.Form):
             for i in range(PARTY_BLOCKS)
         ]
 
-    def _clean_year(self, name: str) -> int | None:
-        year: int | None = self.cleaned_data.get(name)
-        if year is not None and year > datetime.date.today().year:
-            raise forms.ValidationError(_("The year cannot be in the future."), code="future")
-        return year
-
     def clean_period_start(self) -> int | None:
-        return self._clean_year("period_start")
+        return _clean_year(self, "period_start")
 
     def clean_period_end(self) -> int | None:
-        return self._clean_year("period_end")
+        return _clean_year(self, "period_end")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if end is not None and "period_start" in cleaned and start is None:
-            self.add_error("period_start", _("Give the first year as well."))
-        elif start is not None and end is not None and end < start:
-            self.add_error("period_end", _("The last year cannot be before the first."))
+        _check_period(self, cleaned)
         anonymised = cleaned.get("anonymised", True)
         for party in self.parties:
             if party.is_valid() and anonymised and party.cleaned_data.get("name"):
@@ -298,9 +305,20 @@ class CaseEditForm(forms.Form):
     success_factors = LinesField(label=_("Success factors (one a line)"), required=False, max_length=4000)
     lessons = LinesField(label=_("Lessons (one a line)"), required=False, max_length=4000)
 
+    # What an operator also corrects in a case it recorded (a drafted case takes them from its
+    # partnership, a seeded one from the report).
+    RECORDED_FIELDS = ("arrangement_types", "period_start", "period_end", "source_citation")
+
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {name: getattr(case, name) for name in self.base_fields})
+        recorded = case.origin == CaseOrigin.OPERATOR
+        names = [*self.base_fields, *(self.RECORDED_FIELDS if recorded else ())]
+        kwargs.setdefault("initial", {name: getattr(case, name) for name in names})
         super().__init__(*args, **kwargs)
+        if recorded:
+            for name in self.RECORDED_FIELDS:
+                self.fields[name] = copy.deepcopy(CaseRecordForm.base_fields[name])
+            for name in ("period_start", "period_end"):
+                self.fields[name].widget.attrs["max"] = datetime.date.today().year
         self.parties = list(case.parties.all())
         for party in self.parties:
             name = f"brought_{party.pk}"
@@ -312,8 +330,21 @@ class CaseEditForm(forms.Form):
                 initial=party.brought,
             )
 
+    def clean_period_start(self) -> int | None:
+        return _clean_year(self, "period_start")
+
+    def clean_period_end(self) -> int | None:
+        return _clean_year(self, "period_end")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "period_end" in self.fields:
+            _check_period(self, cleaned)
+        return cleaned
+
     def update_data(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in CaseEditForm.base_fields}
+        names = [*CaseEditForm.base_fields, *(n for n in self.RECORDED_FIELDS if n in self.fields)]
+        data = {name: self.cleaned_data[name] for name in names}
         data["brought"] = {p.pk: self.cleaned_data[f"brought_{p.pk}"] for p in self.parties}
         return data
 

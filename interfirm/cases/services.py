@@ -28,6 +28,8 @@ from interfirm.geo.models import Country
 from interfirm.sectors.models import IsicCode
 
 EDITABLE_FIELDS = ("title", "summary", "unfolded", "outcomes", "success_factors", "lessons")
+# Also editable in a case an operator recorded (the others take them from their partnership or report).
+RECORDED_FIELDS = ("arrangement_types", "period_start", "period_end", "source_citation")
 
 
 class CaseError(Exception):
@@ -266,12 +268,18 @@ def case_record(
 
 @transaction.atomic
 def case_update(*, actor: User, acting_for: Organisation | None, case: Case, **fields: Any) -> Case:
-    """Change the texts of a draft case (``EDITABLE_FIELDS``) and, per party, what it brought."""
+    """Change the texts of a draft case (``EDITABLE_FIELDS``; ``RECORDED_FIELDS`` too in a case an
+    operator recorded) and, per party, what it brought."""
     if case.status != CaseStatus.DRAFT:
         raise CaseError(_("A published case cannot be edited here."))
+    recorded = case.origin == CaseOrigin.OPERATOR
+    if not recorded and any(name in fields for name in RECORDED_FIELDS):
+        raise CaseError(
+            _("The period, arrangement and source of this case come from its partnership or report.")
+        )
     brought: dict[int, str] = fields.pop("brought", {}) or {}
     changes: dict[str, Any] = {}
-    for name in EDITABLE_FIELDS:
+    for name in (*EDITABLE_FIELDS, *(RECORDED_FIELDS if recorded else ())):
         if name in fields and getattr(case, name) != fields[name]:
             changes[name] = [getattr(case, name), fields[name]]
             setattr(case, name, fields[name])

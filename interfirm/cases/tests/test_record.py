@@ -133,7 +133,15 @@ def test_the_recorded_case_is_edited_published_and_listed(client, operator):
     case = Case.objects.get(title=TITLE)
     edit_url = reverse("cases:edit", args=[case.reference])
     assert operator.get(edit_url).status_code == 200
-    edited = {"title": TITLE, "summary": case.summary, "lessons": "Adapt the equipment to local power"}
+    edited = {
+        "title": TITLE,
+        "summary": case.summary,
+        "lessons": "Adapt the equipment to local power",
+        "arrangement_types": ["supply"],
+        "period_start": "2019",
+        "period_end": "2022",
+        "source_citation": case.source_citation,
+    }
     assert operator.post(edit_url, edited).status_code == 302
     assert operator.post(reverse("cases:publish", args=[case.reference])).status_code == 302
     case.refresh_from_db()
@@ -142,6 +150,51 @@ def test_the_recorded_case_is_edited_published_and_listed(client, operator):
     assert TITLE in html and "7 cases" in html
     assert "A machinery maker in Germany" in html
     assert client.get(case.get_absolute_url()).status_code == 200
+
+
+def test_the_operator_corrects_the_period_arrangement_and_source_of_a_case_it_recorded(operator):
+    operator.post(URL, _form())
+    case = Case.objects.get(title=TITLE)
+    edit_url = reverse("cases:edit", args=[case.reference])
+    page = operator.get(edit_url).content.decode()
+    assert 'name="period_start"' in page and 'value="2019"' in page
+    edited = {
+        "title": TITLE,
+        "summary": case.summary,
+        "arrangement_types": ["technical_cooperation"],
+        "period_start": "2018",
+        "period_end": "2017",
+        "source_citation": "Mission report of March 2023, pp. 4-6",
+    }
+    refused = operator.post(edit_url, edited)
+    assert refused.status_code == 422
+    assert refused.context["form"].errors["period_end"] == ["The last year cannot be before the first."]
+    assert 'value="Mission report of March 2023, pp. 4-6"' in refused.content.decode()  # kept
+    case.refresh_from_db()
+    assert (case.period_start, case.period_end) == (2019, 2022)
+
+    assert operator.post(edit_url, {**edited, "period_end": "2021"}).status_code == 302
+    case.refresh_from_db()
+    assert (case.arrangement_types, case.period_start, case.period_end, case.source_citation) == (
+        ["technical_cooperation"],
+        2018,
+        2021,
+        "Mission report of March 2023, pp. 4-6",
+    )
+
+
+def test_a_case_drafted_from_a_partnership_keeps_its_period_and_source(personas):
+    from interfirm.cases.forms import CaseEditForm
+
+    seeded = Case.objects.exclude(origin=CaseOrigin.OPERATOR).first()
+    assert seeded is not None
+    form = CaseEditForm(case=seeded)
+    assert "period_start" not in form.fields and "source_citation" not in form.fields
+    seeded.status = CaseStatus.DRAFT
+    with pytest.raises(CaseError):
+        from interfirm.cases.services import case_update
+
+        case_update(actor=personas.operator_user, acting_for=None, case=seeded, period_start=1990)
 
 
 def test_the_list_links_to_the_record_page_for_operators_only(client, personas, operator):
