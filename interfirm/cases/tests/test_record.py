@@ -325,31 +325,11 @@ def test_bad_input_answers_422_with_the_message_at_its_field_and_keeps_what_was_
     assert '<option value="DEU" selected>Germany</option>' in html
 
 
-def test_the_service_refuses_an_actor_who_is_not_an_operator(personas):
-    with pytest.raises(CaseError) as refusal:
-        case_record(
-            actor=personas.chamber_staff,
-            acting_for=personas.chamber.organisation,
-            title=TITLE,
-            summary="s",
-            arrangement_types=["supply"],
-            period_start=None,
-            period_end=None,
-            source_citation="Programme files",
-            anonymised=True,
-            parties=[
-                PartyRecord(organisation_type="firm", country=Country.objects.get(pk="DEU")),
-                PartyRecord(organisation_type="firm", country=Country.objects.get(pk="KEN")),
-            ],
-        )
-    assert refusal.value.message == "Only an operator of the exchange can record a case."
-    assert not Case.objects.filter(title=TITLE).exists()
-
-
-def test_the_service_stores_no_name_for_a_party_of_an_anonymised_case(personas):
-    case = case_record(
-        actor=personas.operator_user,
-        acting_for=None,
+def _by_service(actor: Any, acting_for: Any, *parties: PartyRecord) -> Case:
+    """Record an anonymised case of ``parties`` through the service, as ``actor``."""
+    return case_record(
+        actor=actor,
+        acting_for=acting_for,
         title=TITLE,
         summary="s",
         arrangement_types=["supply"],
@@ -357,10 +337,28 @@ def test_the_service_stores_no_name_for_a_party_of_an_anonymised_case(personas):
         period_end=None,
         source_citation="Programme files",
         anonymised=True,
-        parties=[
-            PartyRecord(organisation_type="firm", name="Rheinwerk", country=Country.objects.get(pk="DEU")),
-            PartyRecord(organisation_type="firm", name="Amani", country=Country.objects.get(pk="KEN")),
-        ],
+        parties=parties,
+    )
+
+
+def test_the_service_refuses_an_actor_who_is_not_an_operator(personas):
+    with pytest.raises(CaseError) as refusal:
+        _by_service(
+            personas.chamber_staff,
+            personas.chamber.organisation,
+            PartyRecord(organisation_type="firm", country=Country.objects.get(pk="DEU")),
+            PartyRecord(organisation_type="firm", country=Country.objects.get(pk="KEN")),
+        )
+    assert refusal.value.message == "Only an operator of the exchange can record a case."
+    assert not Case.objects.filter(title=TITLE).exists()
+
+
+def test_the_service_stores_no_name_for_a_party_of_an_anonymised_case(personas):
+    case = _by_service(
+        personas.operator_user,
+        None,
+        PartyRecord(organisation_type="firm", name="Rheinwerk", country=Country.objects.get(pk="DEU")),
+        PartyRecord(organisation_type="firm", name="Amani", country=Country.objects.get(pk="KEN")),
     )
     assert [p.name for p in case.parties.all()] == ["", ""]
 

@@ -68,6 +68,20 @@ def move(deal: Deal, *stages: str, on: datetime.date, user: User | None = None) 
         )
 
 
+def add_milestone(deal: Deal, *, title: str, due_on: datetime.date) -> None:
+    """Add a milestone of the deal's owner (its manager sets it), due on ``due_on``."""
+    from interfirm.partnerships.services import milestone_add
+
+    milestone_add(
+        actor=manager_of(deal.owner),
+        acting_for=deal.owner.organisation,
+        partnership=deal.partnership,
+        title=title,
+        owner=deal.partnership.parties.get(firm=deal.owner),
+        due_on=due_on,
+    )
+
+
 def answer(trust: int = 4, satisfaction: int = 4, progress: int = 50) -> CheckInAnswer:
     return CheckInAnswer(
         progress=progress,

@@ -21,7 +21,7 @@ from interfirm.partnerships.models import (
 )
 from interfirm.partnerships.selectors import add_months, survival
 from interfirm.partnerships.services import PartnershipError, PartyInput
-from interfirm.partnerships.tests.factories import answer, make_deal, move
+from interfirm.partnerships.tests.factories import add_milestone, answer, make_deal, move
 from interfirm.testing import make_firm, make_user
 
 pytestmark = pytest.mark.django_db
@@ -359,15 +359,7 @@ def test_a_falling_trust_check_in_raises_a_warning_and_alerts_the_intermediary(p
 
 def test_a_resolved_warning_is_not_raised_again_for_the_same_evidence(personas):
     deal = make_deal(personas)
-    owner_party = deal.partnership.parties.get(firm=deal.owner)
-    services.milestone_add(
-        actor=personas.rheinwerk_manager,
-        acting_for=deal.owner.organisation,
-        partnership=deal.partnership,
-        title="Samples sent",
-        owner=owner_party,
-        due_on=D(2025, 1, 1),
-    )
+    add_milestone(deal, title="Samples sent", due_on=D(2025, 1, 1))
     (warning,) = services.warnings_raise(partnership=deal.partnership, today=D(2025, 2, 1))
     assert warning.kind == "milestone_overdue"
     assert (

@@ -18,7 +18,7 @@ from interfirm.introductions.tests.factories import (
 from interfirm.partnerships import services
 from interfirm.partnerships.models import CheckIn, Milestone, Partnership
 from interfirm.partnerships.services import PartyInput, partnership_record
-from interfirm.partnerships.tests.factories import answer, make_deal, move, represent
+from interfirm.partnerships.tests.factories import add_milestone, answer, make_deal, move, represent
 from interfirm.testing import client_for, make_firm, make_intermediary, make_user
 
 pytestmark = pytest.mark.django_db
@@ -243,15 +243,7 @@ def test_the_detail_draws_the_trust_chart_with_its_table(personas):
 
 def test_an_intermediary_logs_mediation_and_resolves_a_warning(personas):
     deal = make_deal(personas)
-    owner_party = deal.partnership.parties.get(firm=deal.owner)
-    services.milestone_add(
-        actor=personas.rheinwerk_manager,
-        acting_for=deal.owner.organisation,
-        partnership=deal.partnership,
-        title="Samples",
-        owner=owner_party,
-        due_on=D(2024, 2, 1),
-    )
+    add_milestone(deal, title="Samples", due_on=D(2024, 2, 1))
     (warning,) = services.warnings_raise(partnership=deal.partnership, today=D(2024, 3, 1))
     client = client_for(personas.chamber_staff, deal.chamber.organisation)
     response = client.post(
@@ -281,15 +273,7 @@ def test_a_warning_reads_in_the_language_of_whoever_reads_it(personas, settings)
     from django.utils.html import escape
 
     deal = make_deal(personas)
-    owner_party = deal.partnership.parties.get(firm=deal.owner)
-    services.milestone_add(
-        actor=personas.rheinwerk_manager,
-        acting_for=deal.owner.organisation,
-        partnership=deal.partnership,
-        title="Samples",
-        owner=owner_party,
-        due_on=D(2024, 2, 1),
-    )
+    add_milestone(deal, title="Samples", due_on=D(2024, 2, 1))
     with translation.override("en"):
         (warning,) = services.warnings_raise(partnership=deal.partnership, today=D(2024, 3, 1))
     assert warning.detail.startswith("The milestone “Samples” was due on 2024-02-01")
