@@ -349,12 +349,25 @@ def reason_text(
     translation does not fit its parameters, keeps its English line: a catalogue's slip never breaks
     a page.
     """
-    from django.utils.translation import ngettext
-
     text = str(reason.get("text", ""))
     message = reason.get("message")
     if not message or not isinstance(message, str):
         return text
+    try:
+        return _written_again(reason, message, certifications, languages, code_labels)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return text
+
+
+def _written_again(
+    reason: dict[str, Any],
+    message: str,
+    certifications: dict[str, str] | None,
+    languages: dict[str, str] | None,
+    code_labels: dict[str, dict[str, str]] | None,
+) -> str:
+    from django.utils.translation import ngettext
+
     plural, count = reason.get("plural"), reason.get("count")
     template = ngettext(message, str(plural), count) if plural and isinstance(count, int) else _(message)
     labels = code_labels if code_labels is not None else _code_labels()
@@ -364,15 +377,12 @@ def reason_text(
             value = ", ".join(labels[name].get(code, code) for code in value.split(", ") if code)
         elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
             value = date_format(datetime.date.fromisoformat(value), "YEAR_MONTH_FORMAT")
-        params[name] = value
-    if reason.get("params", {}).get("gap_kind"):
+        params[str(name)] = value
+    if params.get("gap_kind"):
         gap = {k: params.get(f"gap_{k}", "") for k in ("kind", "item", "side")}
         line = _gap_text(gap, certifications or {}, languages or {}).rstrip(".")
         params["gap"] = line[:1].lower() + line[1:]
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
-        return text
+    return template.format(**params)
 
 
 def _reason_views(

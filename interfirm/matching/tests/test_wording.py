@@ -11,6 +11,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from interfirm.matching import engine
 from interfirm.matching.engine.wording import Why, gettext_noop, ngettext, why
@@ -151,6 +154,28 @@ def test_a_row_without_its_message_or_a_translation_that_does_not_fit_keeps_the_
     monkeypatch.setattr(translation, "gettext", lambda message: "{nothing_like_it}")
     monkeypatch.setattr("interfirm.matching.selectors._", lambda message: "{nothing_like_it}")
     assert reason_text(_stored()) == _stored()["text"]
+
+
+_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12))
+_PARAM_NAMES = st.sampled_from(
+    ["domains", "size", "month", "gap", "gap_kind", "gap_item", "gap_side", "n", "x"]
+)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(
+    message=st.one_of(st.none(), st.text(max_size=30), st.sampled_from(["{n} of {x}", "{month}", "{gap}"])),
+    plural=st.one_of(st.none(), st.text(max_size=20)),
+    count=_SCALAR,
+    params=st.one_of(
+        st.none(),
+        st.dictionaries(_PARAM_NAMES, st.one_of(_SCALAR, st.sampled_from(["2026-02-30", "1999-12-31"]))),
+    ),
+)
+def test_a_stored_reason_of_any_shape_gives_a_line_and_never_fails(message, plural, count, params) -> None:
+    reason = {"text": "the English line", "message": message, "plural": plural, "count": count}
+    reason["params"] = params
+    assert isinstance(reason_text(reason, certifications={}, languages={}), str)
 
 
 @pytest.mark.django_db
