@@ -374,16 +374,16 @@ def warning_text(warning: EarlyWarning, labels: dict[int, str]) -> str:
     """Return the detail of ``warning`` in the current language, written from its facts (``labels``:
     the partnership's parties by id, as ``party_labels`` gives them); a warning stored without facts
     keeps the sentence it was raised with."""
-    facts = dict(warning.facts or {})
-    if not facts:
+    if not isinstance(warning.facts, dict) or not warning.facts:
         return warning.detail
+    facts = dict(warning.facts)
     party_id, milestone_id = facts.pop("party_id", None), facts.pop("milestone_id", None)
     signal = early.Signal(
         kind=warning.kind, key=warning.key, party_id=party_id, milestone_id=milestone_id, facts=facts
     )
     try:
         return warning_detail(signal, labels)
-    except (KeyError, TypeError, ValueError):  # facts of an older shape: the sentence as raised
+    except (KeyError, TypeError, ValueError, IndexError):  # facts of another shape: as raised
         return warning.detail
 
 
