@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from interfirm.audit.models import AuditEntry
+from interfirm.cases.loaders import _stored_party_rows
 from interfirm.cases.models import Case, CaseOrigin, CaseStatus
 from interfirm.cases.services import CaseError, PartyRecord, case_publish, case_record, identity_flags_of_case
 from interfirm.geo.models import Country
@@ -61,22 +62,6 @@ def operator(personas):
     return client_for(personas.operator_user, personas.operator_user.memberships.get().organisation)
 
 
-def _parties(case: Case) -> list[tuple[Any, ...]]:
-    return [
-        (
-            p.position,
-            p.name,
-            p.description,
-            p.country_id,
-            p.economy_group,
-            p.size_class,
-            p.organisation_type,
-            sorted(s.code for s in p.sectors.all()),
-        )
-        for p in case.parties.all()
-    ]
-
-
 def test_an_operator_records_an_anonymised_draft_with_its_parties_and_facets(personas, operator):
     response = operator.post(URL, _form())
     case = Case.objects.get(title=TITLE)
@@ -93,10 +78,30 @@ def test_an_operator_records_an_anonymised_draft_with_its_parties_and_facets(per
         2022,
         ["supply", "technical_cooperation"],
     )
-    assert _parties(case) == [
-        (0, "", "A machinery maker in Germany", "DEU", "", "large", "firm", ["2829"]),
-        (1, "", "A fruit processor in Kenya", "KEN", "", "small", "firm", ["1030", "1079"]),
-        (2, "", "", None, "developed", "", "research", []),
+    assert _stored_party_rows(case) == [
+        (
+            0,
+            "",
+            "A machinery maker in Germany",
+            "DEU",
+            "",
+            "large",
+            "firm",
+            ("2829",),
+            "Drying lines and training",
+        ),
+        (
+            1,
+            "",
+            "A fruit processor in Kenya",
+            "KEN",
+            "",
+            "small",
+            "firm",
+            ("1030", "1079"),
+            "Knowledge of the regional market",
+        ),
+        (2, "", "", None, "developed", "", "research", (), ""),
     ]
     assert (case.corridor, case.corridors, case.involves_ldc, case.domestic) == (
         "north_south",
