@@ -82,7 +82,7 @@ messages: install ## Extract translatable strings and compile the catalogues
 messages-app: install ## Extract and compile one app's own catalogue: make messages-app APP=readiness
 	@test -n "$(APP)" || (echo "usage: make messages-app APP=<app under interfirm/>" >&2; exit 2)
 	mkdir -p interfirm/$(APP)/locale
-	cd interfirm/$(APP) && env -u DJANGO_SETTINGS_MODULE ../../$(VENV)/bin/django-admin makemessages -l fr -l es -l ar --no-obsolete
+	cd interfirm/$(APP) && env -u DJANGO_SETTINGS_MODULE ../../$(VENV)/bin/django-admin makemessages -l fr -l es -l ar --no-obsolete --ignore "tests/*"
 	cd interfirm/$(APP) && env -u DJANGO_SETTINGS_MODULE ../../$(VENV)/bin/django-admin compilemessages
 
 bench: install ## Run the benchmarks (they print figures)

@@ -25,7 +25,7 @@ from interfirm.opportunities.models import ArrangementType
 from interfirm.opportunities.selectors import keyword_list
 from interfirm.partnerships import selectors, services
 from interfirm.partnerships.models import FailureReason, Milestone, Partnership, PartnershipStage
-from interfirm.partnerships.services import CheckInAnswer, PartnershipError, PartyInput
+from interfirm.partnerships.services import CheckInAnswer, PartnershipError, PartyInput, party_role
 
 router = Router(tags=["partnerships"])
 
@@ -107,6 +107,13 @@ class RecordIn(Schema):
     started_on: datetime.date
     agreement_signed_on: datetime.date | None = None
     keywords: str = Field("", max_length=500, description="The fields it works in, separated by commas")
+    lead: str | None = Field(
+        None,
+        max_length=40,
+        description=(
+            "Public reference of the party that led it and chose the partners (one of `firms`), if one did"
+        ),
+    )
 
 
 class StageIn(Schema):
@@ -312,6 +319,11 @@ def partnership_record(request: HttpRequest, payload: RecordIn) -> tuple[int, di
         raise _invalid("firms", _("No firm with the reference: %(refs)s.") % {"refs": ", ".join(missing)})
     if len(firms) < 2:
         raise _invalid("firms", _("A partnership has two or more firms."))
+    lead = (payload.lead or "").strip().upper()
+    if lead and lead not in firms:
+        raise _invalid(
+            "lead", _("The lead party must be one of the parties: %(ref)s is not.") % {"ref": lead}
+        )
     if payload.stage not in services.RECORDABLE_STAGES:
         raise _invalid("stage", _("This stage cannot be recorded directly."))
     _not_future("started_on", payload.started_on)
@@ -329,7 +341,12 @@ def partnership_record(request: HttpRequest, payload: RecordIn) -> tuple[int, di
         acting_for=membership.organisation,
         intermediary=intermediary,
         title=payload.title,
-        parties=[PartyInput(firm=firms[r], consent_note=payload.consent) for r in dict.fromkeys(references)],
+        parties=[
+            PartyInput(
+                firm=firms[r], consent_note=payload.consent, role=party_role(firms[r], firms.get(lead))
+            )
+            for r in dict.fromkeys(references)
+        ],
         arrangement_types=[str(a) for a in payload.arrangement_types],
         stage=payload.stage,
         started_on=payload.started_on,

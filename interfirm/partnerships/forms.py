@@ -241,11 +241,18 @@ class ResolveForm(forms.Form):
     )
 
 
+class _FirmsWithReference(forms.ModelMultipleChoiceField):
+    """Firms shown with their public reference (the other fields of the form name firms by it)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} · {obj.reference}"
+
+
 class RecordForm(forms.Form):
     """An intermediary records a partnership made elsewhere: its firms (two or more) with their consent."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
-    firms = forms.ModelMultipleChoiceField(
+    firms = _FirmsWithReference(
         label=_("Firms of your portfolio taking part"),
         queryset=Firm.objects.none(),
         required=False,
@@ -256,6 +263,15 @@ class RecordForm(forms.Form):
         required=False,
         max_length=500,
         help_text=_("Public references of other firms known to this installation, separated by spaces."),
+    )
+    lead = forms.CharField(
+        label=_("Lead party, by public reference"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "The firm among the parties that led the partnership and chose its partners, if one did "
+            "(a consortium's coordinator). Leave empty when none did or it is not known."
+        ),
     )
     consent = forms.CharField(
         label=_("How the parties consented to this record"),
@@ -303,6 +319,12 @@ class RecordForm(forms.Form):
         if len(firms) < 2 and not missing:
             self.add_error("firms", _("A partnership has two or more firms."))
         data["all_firms"] = list(firms.values())
+        lead = (data.get("lead") or "").strip().upper()
+        data["lead_firm"] = next((f for f in firms.values() if f.reference == lead), None)
+        if lead and data["lead_firm"] is None:
+            self.add_error(
+                "lead", _("The lead party must be one of the parties: %(ref)s is not.") % {"ref": lead}
+            )
         stage = data.get("stage")
         signed = data.get("agreement_signed_on")
         if stage in (PartnershipStage.AGREEMENT, PartnershipStage.IMPLEMENTATION) and signed is None:

@@ -86,7 +86,13 @@ class FailureReason(models.TextChoices):
 class PartyRole(models.TextChoices):
     OWNER = "owner", _("Owner of the opportunity")
     INTERESTED = "interested", _("Interested firm")
+    LEAD = "lead", _("Lead party")
     PARTY = "party", _("Party")
+
+
+# The roles of a party that led its partnership and chose the partners (matching counts the ties it
+# chose as closer than those between fellow parties of a partnership someone else put together).
+LEAD_ROLES = frozenset({PartyRole.OWNER, PartyRole.LEAD})
 
 
 class Partnership(models.Model):

@@ -43,7 +43,7 @@ from interfirm.partnerships.models import (
     Partnership,
     PartnershipStage,
 )
-from interfirm.partnerships.services import PartnershipError, PartyInput
+from interfirm.partnerships.services import PartnershipError, PartyInput, party_role
 
 PARTIES = (OrganisationKind.FIRM, OrganisationKind.INTERMEDIARY, OrganisationKind.OPERATOR)
 ACTORS = (OrganisationKind.FIRM, OrganisationKind.INTERMEDIARY)
@@ -242,7 +242,12 @@ def record(request: HttpRequest) -> HttpResponse:
                 acting_for=_acting_for(request),
                 intermediary=intermediary,
                 title=data["title"],
-                parties=[PartyInput(firm=firm, consent_note=data["consent"]) for firm in data["all_firms"]],
+                parties=[
+                    PartyInput(
+                        firm=firm, consent_note=data["consent"], role=party_role(firm, data["lead_firm"])
+                    )
+                    for firm in data["all_firms"]
+                ],
                 arrangement_types=data["arrangement_types"],
                 stage=data["stage"],
                 started_on=data["started_on"],

@@ -39,6 +39,7 @@ from interfirm.partnerships.services.record import (
     partnership_open_from_eoi,
     partnership_record,
     partnership_stage_change,
+    party_role,
     stage_refusal,
 )
 
@@ -65,6 +66,7 @@ __all__ = [
     "partnership_stage_change",
     "partnerships_daily",
     "party_labels",
+    "party_role",
     "stage_refusal",
     "support_log",
     "task_done",

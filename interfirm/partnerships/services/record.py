@@ -156,6 +156,11 @@ class PartyInput:
     role: str = PartyRole.PARTY
 
 
+def party_role(firm: Firm, lead: Firm | None) -> str:
+    """Return the role of ``firm`` in a recorded partnership led by ``lead`` (None: no party led it)."""
+    return PartyRole.LEAD if lead is not None and firm.pk == lead.pk else PartyRole.PARTY
+
+
 @transaction.atomic
 def partnership_record(
     *,
@@ -174,7 +179,8 @@ def partnership_record(
     """Record a partnership made outside the exchange, by ``intermediary``; return it.
 
     ``parties`` are two or more different firms (of the intermediary's portfolio, or other firms known
-    to the installation), each with the note of how it consented to the record. ``stage`` is one of
+    to the installation), each with the note of how it consented to the record and its role (at most
+    one ``PartyRole.LEAD``, the party that led it and chose the partners; ``party_role``). ``stage`` is one of
     ``RECORDABLE_STAGES``; a stage from the agreement on needs ``agreement_signed_on``. ``keywords``
     are the fields the partnership works in, separated by commas (trimmed, each once).
     """
@@ -183,6 +189,12 @@ def partnership_record(
     if len({p.firm.pk for p in parties}) < 2 or len(parties) != len({p.firm.pk for p in parties}):
         raise PartnershipError(
             _("A partnership has two or more different firms."), code="parties", field="parties"
+        )
+    if any(p.role not in (PartyRole.PARTY, PartyRole.LEAD) for p in parties) or (
+        sum(p.role == PartyRole.LEAD for p in parties) > 1
+    ):
+        raise PartnershipError(
+            _("A recorded partnership has parties and at most one lead party."), code="roles", field="lead"
         )
     if stage not in RECORDABLE_STAGES:
         raise PartnershipError(_("This stage cannot be recorded directly."), code="stage", field="stage")
@@ -229,16 +241,20 @@ def partnership_record(
         )
         previous = next_stage
     _tasks_for_stage(partnership, stage, timezone.localdate())
+    changes: dict[str, object] = {
+        "stage": stage,
+        "parties": [p.firm.pk for p in parties],
+        "arrangement_types": list(arrangement_types),
+    }
+    for p in parties:
+        if p.role == PartyRole.LEAD:
+            changes["lead"] = p.firm.pk
     audit_record(
         actor=actor,
         acting_for=acting_for,
         action="partnerships.partnership_record",
         obj=partnership,
-        changes={
-            "stage": stage,
-            "parties": [p.firm.pk for p in parties],
-            "arrangement_types": list(arrangement_types),
-        },
+        changes=changes,
     )
     _notify(
         partnership,

@@ -244,3 +244,31 @@ def test_firms_cannot_record_through_the_api(personas):
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_the_api_records_the_lead_party_and_answers_422_naming_lead_for_one_not_among_the_parties(personas):
+    represent(personas.chamber, personas.kenyan_sme)
+    other = make_firm(manager=make_user())
+    stranger = make_firm(manager=make_user())
+    api = client_for(personas.chamber_staff, personas.chamber.organisation)
+    payload = {
+        "title": "Pulp supply",
+        "firms": [personas.kenyan_sme.reference, other.reference],
+        "consent": "Signed forms",
+        "arrangement_types": ["supply"],
+        "started_on": "2024-02-01",
+    }
+    refused = api.post(
+        "/api/partnerships/record", {**payload, "lead": stranger.reference}, content_type="application/json"
+    )
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["lead"]
+    assert not Partnership.objects.exists()
+    response = api.post(
+        "/api/partnerships/record",
+        {**payload, "lead": personas.kenyan_sme.reference},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    roles = {p["reference"]: p["role"] for p in response.json()["parties"]}
+    assert roles == {personas.kenyan_sme.reference: "lead", other.reference: "party"}

@@ -449,3 +449,39 @@ def test_the_daily_command_reports_what_it_did(personas):
     assert out.getvalue().strip() == (
         "2 check-in(s) scheduled, 2 check-in reminder(s), 0 early warning(s) raised, 0 task reminder(s)."
     )
+
+
+def test_a_recorded_partnership_may_name_its_lead_party_once(personas):
+    other = make_firm("Kisumu Dryers Ltd", manager=make_user())
+    record = {
+        "actor": personas.chamber_staff,
+        "acting_for": personas.chamber.organisation,
+        "intermediary": personas.chamber,
+        "title": "Dryer supply",
+        "arrangement_types": ["supply"],
+        "stage": "contact",
+        "started_on": D(2024, 6, 1),
+    }
+    for roles in (("lead", "lead"), ("owner", "party")):
+        with pytest.raises(PartnershipError) as error:
+            services.partnership_record(
+                **record,
+                parties=[
+                    PartyInput(firm=personas.kenyan_sme, role=roles[0]),
+                    PartyInput(firm=other, role=roles[1]),
+                ],
+            )
+        assert error.value.field == "lead"
+    p = services.partnership_record(
+        **record,
+        parties=[
+            PartyInput(firm=personas.kenyan_sme, role=services.party_role(personas.kenyan_sme, other)),
+            PartyInput(firm=other, role=services.party_role(other, other)),
+        ],
+    )
+    assert dict(p.parties.values_list("firm_id", "role")) == {
+        personas.kenyan_sme.pk: "party",
+        other.pk: "lead",
+    }
+    entry = AuditEntry.objects.get(action="partnerships.partnership_record", object_id=str(p.pk))
+    assert entry.changes["lead"] == other.pk

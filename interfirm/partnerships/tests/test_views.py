@@ -409,3 +409,35 @@ def test_the_partnership_page_lists_the_support_instruments_it_may_qualify_for(p
     assert "Support this partnership may qualify for" in text
     assert fits.get_absolute_url() in text
     assert other.get_absolute_url() not in text
+
+
+def test_the_record_form_names_the_lead_party_by_reference_and_refuses_one_not_among_the_parties(personas):
+    represent(personas.chamber, personas.kenyan_sme)
+    other = make_firm("Mombasa Packaging Ltd", manager=make_user())
+    stranger = make_firm("Nakuru Mills Ltd", manager=make_user())
+    client = client_for(personas.chamber_staff, personas.chamber.organisation)
+    form = {
+        "title": "Packaging",
+        "firms": [personas.kenyan_sme.pk],
+        "other_references": other.reference,
+        "consent": "Signed forms",
+        "arrangement_types": ["supply"],
+        "stage": "negotiation",
+        "started_on": "2024-05-01",
+    }
+    page = client.get(reverse("partnerships:record")).content.decode()
+    assert personas.kenyan_sme.reference in page  # the portfolio's firms show the reference to type
+
+    refused = client.post(reverse("partnerships:record"), {**form, "lead": stranger.reference})
+    assert refused.status_code == 422
+    assert stranger.reference in refused.context["form"].errors["lead"][0]
+    assert 'value="Packaging"' in refused.content.decode()
+    assert not Partnership.objects.exists()
+
+    done = client.post(reverse("partnerships:record"), {**form, "lead": other.reference.lower()})
+    assert done.status_code == 302
+    partnership = Partnership.objects.get()
+    assert dict(partnership.parties.values_list("firm_id", "role")) == {
+        personas.kenyan_sme.pk: "party",
+        other.pk: "lead",
+    }
