@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import datetime
 import gzip
 import itertools
@@ -91,6 +92,7 @@ class Project:
     end: datetime.date | None
     parts: frozenset[str]
     pics: list[int] = field(default_factory=list)
+    coordinators: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -147,6 +149,8 @@ def read_folder(folder: Path) -> CordisData:
             project = projects[row["rcn"]] = Project(row["rcn"], start, _date(row["end_date"]), parts)
         if pic not in project.pics:
             project.pics.append(pic)
+        if row["role"] == "coordinator" and pic not in project.coordinators:
+            project.coordinators.append(pic)
     queries = [
         Query(
             q["query_id"],
@@ -184,7 +188,9 @@ def engine_inputs(data: CordisData) -> tuple[list[Profile], Network]:
     ]
     network = Network(
         tuple(
-            PastPartnership(f"project:{p.rcn}", tuple(p.pics), p.start, p.end, p.parts)
+            PastPartnership(
+                f"project:{p.rcn}", tuple(p.pics), p.start, p.end, p.parts, lead_ids=tuple(p.coordinators[:1])
+            )
             for p in data.projects.values()
         ),
         {org.pic: org.iso3 for org in data.organisations.values()},
@@ -393,6 +399,13 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path("var/cordis-rankings.csv"))
     ap.add_argument("--through-models", action="store_true", help="load into the platform's models first")
     ap.add_argument("--grid", action="store_true", help="search the network weights (tuning)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a weight or parameter of the algorithm (tuning, pure path)",
+    )
     a = ap.parse_args(list(argv) if argv is not None else None)
     if a.grid and a.through_models:
         ap.error("--grid tunes on the pure path; leave out --through-models")
@@ -412,7 +425,18 @@ def main(argv: Iterable[str] | None = None) -> None:
         index, profile_of, pic_of = loaded.index, loaded.query_profile, loaded.pics
         how = "through the platform's models"
     else:
-        index = build_index(data)
+        algorithm = DEFAULT
+        for item in a.set:
+            name, _, value = item.partition("=")
+            if name in algorithm.weights:
+                algorithm = algorithm.with_weights({name: float(value)})
+            else:
+                algorithm = dataclasses.replace(
+                    algorithm,
+                    params={**algorithm.params, name: float(value)},
+                    version=f"{algorithm.version}+",
+                )
+        index = build_index(data, algorithm)
         how = "pure path"
     print(f"index built {how} in {time.perf_counter() - t1:.1f} s (algorithm {index.algorithm.version})")
     if a.grid:

@@ -23,7 +23,7 @@ What each record of the folder becomes:
   firm the type "firm". A firm has no keyword field and its sectors are ISIC codes, so its programme
   parts are not stored on it; they are on its partnerships (below), where the engine reads fields.
 - **Past projects → completed ``partnerships.Partnership``** recorded by the intermediary, with every
-  organisation of the project as a party. ``partnership_record`` (at the implementation stage, the
+  organisation of the project as a party, its coordinator as the lead party (``PartyRole.LEAD``). ``partnership_record`` (at the implementation stage, the
   agreement signed on the start date) followed by ``partnership_stage_change`` to completed on the end
   date takes 40 ms a project or more, too slow here, so ``record_completed`` writes in bulk exactly the
   rows those two services write (checked against them by ``test_cordis_models``): the partnership (stage
@@ -235,7 +235,7 @@ def _import_firms(data: CordisData, operator: Organisation, user: User, report: 
 
 
 def record_completed(
-    projects: list[tuple[Project, list[int]]], *, intermediary: Intermediary, user: User
+    projects: list[tuple[Project, list[int], int | None]], *, intermediary: Intermediary, user: User
 ) -> list[Partnership]:
     """Write the rows ``partnership_record`` (implementation stage, agreement signed on the start
     date) and ``partnership_stage_change`` (to completed on the end date) write, for every
@@ -275,7 +275,7 @@ def record_completed(
                 end_reason=END_REASON,
                 created_by=user,
             )
-            for project, _ in projects
+            for project, _, _ in projects
         ],
         batch_size=1000,
     )
@@ -284,11 +284,11 @@ def record_completed(
             PartnershipParty(
                 partnership=p,
                 firm_id=firm_id,
-                role=PartyRole.PARTY,
+                role=PartyRole.LEAD if firm_id == lead else PartyRole.PARTY,
                 consent_note=CONSENT_NOTE,
                 joined_on=project.start,
             )
-            for p, (project, firm_ids) in zip(partnerships, projects, strict=True)
+            for p, (project, firm_ids, lead) in zip(partnerships, projects, strict=True)
             for firm_id in firm_ids
         ],
         batch_size=5000,
@@ -325,7 +325,7 @@ def record_completed(
                 changed_by=user,
                 reason=END_REASON,
             )
-            for p, (project, _) in zip(partnerships, projects, strict=True)
+            for p, (project, _, _) in zip(partnerships, projects, strict=True)
         ],
         batch_size=5000,
     )
@@ -363,9 +363,10 @@ def record_completed(
             audit(
                 p,
                 "partnerships.partnership_record",
-                {"stage": S.IMPLEMENTATION, "parties": firm_ids, "arrangement_types": [ARRANGEMENT]},
+                {"stage": S.IMPLEMENTATION, "parties": firm_ids, "arrangement_types": [ARRANGEMENT]}
+                | ({"lead": lead} if lead is not None else {}),
             )
-            for p, (_, firm_ids) in zip(partnerships, projects, strict=True)
+            for p, (_, firm_ids, lead) in zip(partnerships, projects, strict=True)
         ]
         + [
             audit(
@@ -395,17 +396,19 @@ def load_into_models(data: CordisData) -> Loaded:
         operator, intermediary, user = _importers()
         firm_ids = _import_firms(data, operator, user, report)
     with _timed(report, "partnerships"):
-        projects: list[tuple[Project, list[int]]] = []
+        projects: list[tuple[Project, list[int], int | None]] = []
         for project in data.projects.values():
             members = list(dict.fromkeys(firm_ids[pic] for pic in project.pics if pic in firm_ids))
             if len(members) < 2:
                 report.projects_single += 1
                 continue
-            projects.append((project, members))
+            # The coordinator (the first, as the benchmark's protocol reads it) is the lead party.
+            lead = next((firm_ids[pic] for pic in project.coordinators[:1] if pic in firm_ids), None)
+            projects.append((project, members, lead))
         with transaction.atomic():
             record_completed(projects, intermediary=intermediary, user=user)
         report.partnerships = len(projects)
-        report.parties = sum(len(members) for _, members in projects)
+        report.parties = sum(len(members) for _, members, _ in projects)
     return Loaded(firm_ids=firm_ids, report=report)
 
 

@@ -351,9 +351,15 @@ def fetch_firm_profiles(
 def fetch_network() -> Network:
     """Return the partnerships on record (completed and running; not failed or abandoned) and each
     party's country, for the track-record and network features. A partnership's fields are its
-    keywords and its parties' sectors."""
+    keywords and its parties' sectors; its leads are the parties who chose the partners (the owner of
+    the opportunity it came from, the lead party of a recorded one)."""
     try:
-        from interfirm.partnerships.models import Partnership, PartnershipParty, PartnershipStage
+        from interfirm.partnerships.models import (
+            LEAD_ROLES,
+            Partnership,
+            PartnershipParty,
+            PartnershipStage,
+        )
     except ImportError:
         return Network()
     excluded = {PartnershipStage.CONTACT, PartnershipStage.NEGOTIATION, PartnershipStage.FAILED}
@@ -364,10 +370,13 @@ def fetch_network() -> Network:
         ).values_list("pk", "started_on", "ended_on", "arrangement_types", "keywords")
     }
     parties: dict[int, list[int]] = defaultdict(list)
-    for partnership_id, firm_id in PartnershipParty.objects.filter(
+    owners: dict[int, list[int]] = defaultdict(list)
+    for partnership_id, firm_id, role in PartnershipParty.objects.filter(
         partnership_id__in=list(partnerships)
-    ).values_list("partnership_id", "firm_id"):
+    ).values_list("partnership_id", "firm_id", "role"):
         parties[partnership_id].append(firm_id)
+        if role in LEAD_ROLES:
+            owners[partnership_id].append(firm_id)
     firm_ids = sorted({firm_id for ids in parties.values() for firm_id in ids})
     sectors = _many(Firm.sectors.through, "firm_id", "isiccode_id", firm_ids)
     firm_country = dict(Firm.objects.filter(pk__in=firm_ids).values_list("pk", "country_id"))
@@ -385,6 +394,7 @@ def fetch_network() -> Network:
                 ended_on=ended_on,
                 fields=fields,
                 arrangement_types=frozenset(arrangement_types or ()),
+                lead_ids=tuple(sorted(owners.get(pk, ()))),
             )
         )
     return Network(

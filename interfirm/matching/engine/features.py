@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .network import NetworkGraph, NetworkSignals
+from .network import NetworkGraph, NetworkSignals, chosen_ties
 from .text import Vocabulary, concepts_of, cosine, tokens
 from .types import Gap, Profile, Requirements
 from .wording import gettext_noop, ngettext, why
@@ -77,6 +77,17 @@ class MatchContext:
             latest = _row_max(g.incidence, np.where(mine > 0, g.start, 0))
             self._cache["shared"] = (count, latest)
         return self._cache["shared"]  # type: ignore[return-value]
+
+    def chosen_count(self) -> np.ndarray:
+        """Per firm: the partnerships shared with the query firm where the two chose each other (one of
+        them led it) or whose lead is not known; the others were put together by a third party."""
+        if "chosen" not in self._cache:
+            g, row = self.graph, self.signals.query_row
+            mine = np.zeros((g.n_parts, 1))
+            if row >= 0:
+                mine[g.incidence.indices[g.incidence.indptr[row] : g.incidence.indptr[row + 1]], 0] = 1.0
+            self._cache["chosen"] = chosen_ties(g, row, mine, 0.0)[:, 0] if row >= 0 else np.zeros(g.n_firms)
+        return self._cache["chosen"]  # type: ignore[return-value]
 
     def common_partners(self) -> np.ndarray:
         """Per firm: how many of the query firm's past partners it has worked with."""
@@ -487,8 +498,8 @@ def track_record(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple
 
 
 def past_partners(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
-    """The candidate has already worked with you: shared past partnerships, recent ones and those
-    with few parties counting most."""
+    """The candidate has already worked with you: shared past partnerships, recent ones, those with
+    few parties and those one of you led (you chose each other) counting most."""
     sig = ctx.signals
     row = ctx.firm_row(candidate.firm_id)
     if sig.query_row < 0 or row < 0 or sig.shared[row] <= 0:
@@ -497,6 +508,16 @@ def past_partners(query: Profile, candidate: Profile, ctx: MatchContext) -> tupl
     count, latest = ctx.shared_detail()
     n = int(count[row])
     year = datetime.date.fromordinal(int(latest[row])).year if latest[row] > 0 else 0
+    if ctx.param("incidental_tie", 1.0) < 1.0 and n > 0 and ctx.chosen_count()[row] <= 0:
+        return score, why(
+            *ngettext(
+                "worked beside you on {n} past partnership led by another firm (latest {year})",
+                "worked beside you on {n} past partnerships led by other firms (latest {year})",
+                n,
+            ),
+            n=n,
+            year=year,
+        )
     return score, why(
         *ngettext(
             "worked with you on {n} past partnership (latest {year})",

@@ -564,6 +564,7 @@ class MatchingIndex:
                 tie_half_life_days=float(params.get("tie_half_life_days", 0.0)) or None,
                 tie_reference_parties=float(params.get("tie_reference_parties", 0.0)),
                 follow_up_days=float(params.get("follow_up_days", 0.0)),
+                incidental_tie=float(params.get("incidental_tie", 1.0)),
             )
 
         # The signals read only the firm, its fields, the date and the parameters (queries of one

@@ -44,6 +44,8 @@ class NetworkGraph:
         cols: list[int] = []
         frows: list[int] = []
         fcols: list[int] = []
+        lrows: list[int] = []
+        lcols: list[int] = []
         start = np.zeros(self.n_parts, dtype=np.int64)
         end = np.zeros(self.n_parts, dtype=np.int64)
         size = np.zeros(self.n_parts, dtype=np.float64)
@@ -52,6 +54,9 @@ class NetworkGraph:
             rows.extend(members)
             cols.extend([j] * len(members))
             size[j] = len(members)
+            leads = sorted({self.firm_row[f] for f in p.lead_ids if f in p.firm_ids})
+            lrows.extend(leads)
+            lcols.extend([j] * len(leads))
             start[j] = p.started_on.toordinal()
             # A partnership with no end date is still running: it never looks like it is ending now.
             end[j] = (p.ended_on or datetime.date.max).toordinal()
@@ -66,6 +71,12 @@ class NetworkGraph:
             (np.ones(len(rows)), (rows, cols)), shape=(self.n_firms, self.n_parts), dtype=np.float64
         )
         self.incidence_t = self.incidence.T.tocsr()
+        # Who led each partnership (and chose its partners), where that is known.
+        self.lead = sp.csr_matrix(
+            (np.ones(len(lrows)), (lrows, lcols)), shape=(self.n_firms, self.n_parts), dtype=np.float64
+        )
+        self.has_lead = np.zeros(self.n_parts, dtype=bool)
+        self.has_lead[lcols] = True
         self.part_fields = sp.csc_matrix(
             (np.ones(len(frows)), (frows, fcols)), shape=(self.n_parts, len(self.field_id))
         )
@@ -197,6 +208,20 @@ def follow_up_ties(
     return weight
 
 
+def chosen_ties(graph: NetworkGraph, row: int, ties: np.ndarray, incidental: float) -> np.ndarray:
+    """Return, per firm, the sum of ``ties`` (partnerships x columns) over its partnerships with the
+    firm at ``row``, a tie counting ``incidental`` (0..1) where neither of the two led the
+    partnership: fellow parties of a consortium someone else put together did not choose each other.
+    A tie where one of them led, or in a partnership whose lead is not known, counts in full."""
+    if incidental == 1.0 or not graph.has_lead.any():
+        return graph.incidence @ ties
+    direct = ~graph.has_lead
+    direct[graph.lead.indices[graph.lead.indptr[row] : graph.lead.indptr[row + 1]]] = True
+    factor = np.where(direct, 1.0, incidental)
+    led_by_them = np.where(direct, 0.0, 1.0 - incidental)
+    return graph.incidence @ (ties * factor[:, None]) + graph.lead @ (ties * led_by_them[:, None])
+
+
 @dataclass
 class NetworkSignals:
     """Per-query vectors over the firms of the graph (dense, float64), and their maxima."""
@@ -227,6 +252,7 @@ def network_signals(
     tie_half_life_days: float | None = None,
     tie_reference_parties: float = 0.0,
     follow_up_days: float = 0.0,
+    incidental_tie: float = 1.0,
 ) -> NetworkSignals:
     """Return the network signals of one query (a firm seeking partners in ``fields`` on ``today``).
 
@@ -236,7 +262,8 @@ def network_signals(
     parties (reference 4) counts once, in a pair four times, in a consortium of forty a tenth. A
     tie made in a small partnership is a closer one, and recurs more often. ``follow_up``: the ties in
     the query's fields that end within about ``follow_up_days`` of ``today`` (``follow_up_ties``;
-    zeros when ``follow_up_days`` is 0).
+    zeros when ``follow_up_days`` is 0). ``incidental_tie``: what a tie counts where neither firm led
+    the shared partnership (``chosen_ties``; 1 counts every tie alike).
     """
     n = graph.n_firms
     zeros = np.zeros(n)
@@ -265,8 +292,9 @@ def network_signals(
         )
         follow = follow_up_ties(graph, mine > 0, in_field, today, follow_up_days, tie_reference_parties)
         # The sums over each firm's partnerships, several vectors in one pass over the incidence.
-        first = graph.incidence @ np.column_stack((mine, ties, ties * in_field, follow))
-        shared, shared_in_field, follow_up = first[:, 1].copy(), first[:, 2].copy(), first[:, 3].copy()
+        first = graph.incidence @ mine[:, None]
+        chosen = chosen_ties(graph, row, np.column_stack((ties, ties * in_field, follow)), incidental_tie)
+        shared, shared_in_field, follow_up = chosen[:, 0].copy(), chosen[:, 1].copy(), chosen[:, 2].copy()
         # Two steps from the query firm's partners: each partner spreads its tie strength over its own
         # partnerships (divided by its degree), each partnership over its parties (by its size). The
         # walk keeps the plain recency-weighted tie, whatever the tie parameters.

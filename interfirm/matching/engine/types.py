@@ -95,7 +95,10 @@ class Profile:
 @dataclass(frozen=True, slots=True)
 class PastPartnership:
     """A partnership on record: its parties (firm ids), when it ran, its fields (keywords, programme
-    parts, sectors) and arrangement types. Completed and running partnerships both count."""
+    parts, sectors) and arrangement types. Completed and running partnerships both count.
+
+    ``lead_ids``: the parties who led it and chose its partners (the owner of the opportunity it
+    came from, a consortium's coordinator); empty when not known."""
 
     key: str
     firm_ids: tuple[int, ...]
@@ -103,6 +106,7 @@ class PastPartnership:
     ended_on: datetime.date | None = None
     fields: frozenset[str] = frozenset()
     arrangement_types: frozenset[str] = frozenset()
+    lead_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

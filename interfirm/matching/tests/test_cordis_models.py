@@ -24,7 +24,12 @@ from bench.cordis_models import (
 from interfirm.audit.models import AuditEntry
 from interfirm.firms.models import Firm
 from interfirm.partnerships.models import Partnership, PartnershipStage
-from interfirm.partnerships.services import PartyInput, partnership_record, partnership_stage_change
+from interfirm.partnerships.services import (
+    PartyInput,
+    partnership_record,
+    partnership_stage_change,
+    party_role,
+)
 from interfirm.testing import make_firm, make_intermediary, make_user
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +235,10 @@ def test_the_bulk_record_writes_the_rows_the_partnership_services_write():
         acting_for=intermediary.organisation,
         intermediary=intermediary,
         title="H2020 project 42",
-        parties=[PartyInput(firm=firm, consent_note=CONSENT_NOTE) for firm in firms],
+        parties=[
+            PartyInput(firm=firm, consent_note=CONSENT_NOTE, role=party_role(firm, firms[0]))
+            for firm in firms
+        ],
         arrangement_types=[ARRANGEMENT],
         stage=PartnershipStage.IMPLEMENTATION,
         started_on=project.start,
@@ -247,7 +255,9 @@ def test_the_bulk_record_writes_the_rows_the_partnership_services_write():
         reason=END_REASON,
     )
 
-    (in_bulk,) = record_completed([(project, [f.pk for f in firms])], intermediary=intermediary, user=user)
+    (in_bulk,) = record_completed(
+        [(project, [f.pk for f in firms], firms[0].pk)], intermediary=intermediary, user=user
+    )
 
     by_services.refresh_from_db()
     in_bulk.refresh_from_db()

@@ -314,7 +314,7 @@ def test_save_and_load_give_the_same_suggestions(tmp_path: Path) -> None:
 
 def test_weights_from_settings_change_the_version_name() -> None:
     out = _index([request("opp:a", firm=3)]).suggest(offer(), today=TODAY, weights={"complementarity": 9.0})
-    assert out[0].algorithm == "2026-12-c+custom"
+    assert out[0].algorithm == f"{DEFAULT.version}+custom"
 
 
 def test_reasons_add_up_to_the_score() -> None:

@@ -333,3 +333,39 @@ def test_warming_an_index_asks_it_once_and_stores_nothing(personas, caplog):
         engine_adapter.warm(Broken())  # logged; the first page makes the caches instead
     assert "could not warm the matching index" in caplog.text
     engine_adapter.warm([])  # an empty index: nothing to ask
+
+
+def test_the_network_read_for_matching_knows_who_led_each_partnership(personas):
+    from interfirm.matching.fetch import fetch_network
+    from interfirm.partnerships import services as partnership_services
+    from interfirm.partnerships.services import PartyInput
+    from interfirm.partnerships.tests.factories import make_deal, move
+
+    other = make_firm()
+    third = make_firm()
+
+    def record(lead, title):
+        return partnership_services.partnership_record(
+            actor=personas.chamber_staff,
+            acting_for=personas.chamber.organisation,
+            intermediary=personas.chamber,
+            title=title,
+            parties=[
+                PartyInput(firm=f, role=partnership_services.party_role(f, lead))
+                for f in (personas.kenyan_sme, other, third)
+            ],
+            arrangement_types=["supply"],
+            stage="implementation",
+            started_on=datetime.date(2024, 6, 1),
+            agreement_signed_on=datetime.date(2024, 7, 1),
+        )
+
+    led = record(other, "Led by the second firm")
+    unknown = record(None, "Lead not known")
+    deal = make_deal(personas)
+    move(deal, "negotiation", "agreement", on=datetime.date(2024, 8, 1))
+    leads = {p.key: p.lead_ids for p in fetch_network().partnerships}
+    assert leads[f"partnership:{led.pk}"] == (other.pk,)
+    assert leads[f"partnership:{unknown.pk}"] == ()
+    # Opened from an expression of interest: the owner of the opportunity chose its partner.
+    assert leads[f"partnership:{deal.partnership.pk}"] == (deal.owner.pk,)
