@@ -142,7 +142,7 @@ class CasePartyForm(forms.Form):
             organisation_type=data["organisation_type"],
             country=data["country"],
             economy_group=data["economy_group"],
-            name=data["name"],
+            name=data.get("name", ""),
             description=data["description"],
             size_class=data["size_class"],
             sectors=data["sectors"],
@@ -319,7 +319,34 @@ class CaseEditForm(forms.Form):
                 self.fields[name] = copy.deepcopy(CaseRecordForm.base_fields[name])
             for name in ("period_start", "period_end"):
                 self.fields[name].widget.attrs["max"] = datetime.date.today().year
-        self.parties = list(case.parties.all())
+        self.anonymised = case.anonymised
+        self.parties = list(case.parties.select_related("country").prefetch_related("sectors"))
+        # A case an operator recorded: every party's facts are its own, corrected here; the parties of
+        # a drafted or seeded case come from its partnership or report, only what each brought is text.
+        self.party_forms: list[CasePartyForm] = []
+        if recorded:
+            countries = Country.objects.in_bulk()
+            choices = NONE + sorted(((c.iso3, c.name) for c in countries.values()), key=lambda c: c[1])
+            data = args[0] if args else kwargs.get("data")
+            # A party none of whose fields were posted stays as it is (a client that edits the texts).
+            self.party_forms = [
+                CasePartyForm(
+                    data
+                    if data is not None and any(k.startswith(f"party-{party.pk}-") for k in data)
+                    else None,
+                    prefix=f"party-{party.pk}",
+                    number=party.position + 1,
+                    countries=countries,
+                    country_choices=choices,
+                    initial=_party_initial(party),
+                    use_required_attribute=False,
+                )
+                for party in self.parties
+            ]
+            if case.anonymised:
+                for form in self.party_forms:
+                    del form.fields["name"]
+            return
         for party in self.parties:
             name = f"brought_{party.pk}"
             self.fields[name] = forms.CharField(
@@ -342,11 +369,35 @@ class CaseEditForm(forms.Form):
             _check_period(self, cleaned)
         return cleaned
 
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return all([valid, *(form.is_valid() for form in self.party_forms if form.is_bound)])
+
     def update_data(self) -> dict[str, Any]:
         names = [*CaseEditForm.base_fields, *(n for n in self.RECORDED_FIELDS if n in self.fields)]
         data = {name: self.cleaned_data[name] for name in names}
-        data["brought"] = {p.pk: self.cleaned_data[f"brought_{p.pk}"] for p in self.parties}
+        if self.party_forms:
+            data["parties"] = {
+                party.pk: form.party_record()
+                for party, form in zip(self.parties, self.party_forms, strict=True)
+                if form.is_bound
+            }
+        else:
+            data["brought"] = {p.pk: self.cleaned_data[f"brought_{p.pk}"] for p in self.parties}
         return data
+
+
+def _party_initial(party: CaseParty) -> dict[str, Any]:
+    return {
+        "name": party.name,
+        "description": party.description,
+        "country": party.country_id or "",
+        "economy_group": party.economy_group,
+        "size_class": party.size_class,
+        "organisation_type": party.organisation_type,
+        "sectors": ", ".join(code.code for code in party.sectors.all()),
+        "brought": party.brought,
+    }
 
 
 class ConsentForm(forms.Form):

@@ -269,7 +269,8 @@ def case_record(
 @transaction.atomic
 def case_update(*, actor: User, acting_for: Organisation | None, case: Case, **fields: Any) -> Case:
     """Change the texts of a draft case (``EDITABLE_FIELDS``; ``RECORDED_FIELDS`` too in a case an
-    operator recorded) and, per party, what it brought."""
+    operator recorded) and, per party, what it brought; in a case an operator recorded, ``parties``
+    ({party id: PartyRecord}) corrects the parties themselves (an anonymised case keeps no name)."""
     if case.status != CaseStatus.DRAFT:
         raise CaseError(_("A published case cannot be edited here."))
     recorded = case.origin == CaseOrigin.OPERATOR
@@ -277,6 +278,9 @@ def case_update(*, actor: User, acting_for: Organisation | None, case: Case, **f
         raise CaseError(
             _("The period, arrangement and source of this case come from its partnership or report.")
         )
+    corrected: dict[int, PartyRecord] = fields.pop("parties", {}) or {}
+    if corrected and not recorded:
+        raise CaseError(_("The parties of this case come from its partnership or report."))
     brought: dict[int, str] = fields.pop("brought", {}) or {}
     changes: dict[str, Any] = {}
     for name in (*EDITABLE_FIELDS, *(RECORDED_FIELDS if recorded else ())):
@@ -284,13 +288,41 @@ def case_update(*, actor: User, acting_for: Organisation | None, case: Case, **f
             changes[name] = [getattr(case, name), fields[name]]
             setattr(case, name, fields[name])
     for party in case.parties.all():
-        if party.pk in brought and party.brought != brought[party.pk]:
+        if party.pk in corrected:
+            if _party_correct(party, corrected[party.pk], anonymised=case.anonymised):
+                changes[f"party {party.position}"] = True
+        elif party.pk in brought and party.brought != brought[party.pk]:
             party.brought = brought[party.pk]
             party.save(update_fields=["brought"])
             changes[f"party {party.position} brought"] = True
+    if recorded:
+        case_refresh_facets(case)
     case.save()
     audit_record(actor=actor, acting_for=acting_for, action="case.update", obj=case, changes=changes)
     return case
+
+
+def _party_correct(party: CaseParty, record: PartyRecord, *, anonymised: bool) -> bool:
+    """Write ``record`` over ``party``; return whether anything changed."""
+    values = {
+        "name": "" if anonymised else record.name,
+        "description": record.description,
+        "country": record.country,
+        "economy_group": record.economy_group,
+        "size_class": record.size_class,
+        "organisation_type": record.organisation_type,
+        "brought": record.brought,
+    }
+    changed = [name for name, value in values.items() if getattr(party, name) != value]
+    for name in changed:
+        setattr(party, name, values[name])
+    if changed:
+        party.save(update_fields=changed)
+    sectors = {code.pk for code in record.sectors}
+    if sectors != set(party.sectors.values_list("pk", flat=True)):
+        party.sectors.set(record.sectors)
+        changed.append("sectors")
+    return bool(changed)
 
 
 def identity_flags_of_case(case: Case) -> list[dict[str, str]]:

@@ -378,3 +378,114 @@ def test_the_identity_check_at_publication_looks_only_at_parties_that_are_firms_
     assert identity_flags_of_case(case) == []
     case_publish(actor=personas.operator_user, acting_for=None, case=case)
     assert Case.objects.get(pk=case.pk).status == CaseStatus.PUBLISHED
+
+
+def _edit_posting(case: Case, **changes: Any) -> dict[str, Any]:
+    """Return the edit page's own form of ``case`` as posted unchanged, with ``changes`` (field names
+    as on the page, e.g. ``party-<pk>-country``) replaced."""
+    from interfirm.cases.forms import CaseEditForm
+
+    form = CaseEditForm(case=case)
+    data: dict[str, Any] = {}
+    for bound in [*form, *(field for party in form.party_forms for field in party)]:
+        value = bound.value()
+        if value is None:
+            continue
+        data[bound.html_name] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    data.update(changes)
+    return data
+
+
+def test_the_operator_corrects_the_parties_of_a_case_it_recorded_and_the_facets_follow(operator):
+    operator.post(URL, _form())
+    case = Case.objects.get(title=TITLE)
+    first, second, third = case.parties.all()
+    edit_url = reverse("cases:edit", args=[case.reference])
+    page = operator.get(edit_url).content.decode()
+    assert f'name="party-{second.pk}-country"' in page
+    assert f'name="party-{second.pk}-name"' not in page  # anonymised: no name to type
+    assert 'value="1030, 1079"' in page
+
+    fixed = _edit_posting(
+        case,
+        **{
+            f"party-{second.pk}-country": "TZA",
+            f"party-{second.pk}-sectors": "1030",
+            f"party-{second.pk}-brought": "Its growers' network",
+            f"party-{third.pk}-economy_group": "developing",
+        },
+    )
+    assert operator.post(edit_url, fixed).status_code == 302
+    assert [row[3:8] for row in _stored_party_rows(case)] == [
+        ("DEU", "", "large", "firm", ("2829",)),
+        ("TZA", "", "small", "firm", ("1030",)),
+        (None, "developing", "", "research", ()),
+    ]
+    second.refresh_from_db()
+    assert second.brought == "Its growers' network"
+    case.refresh_from_db()
+    assert case.involves_ldc  # Tanzania is a least developed country; Kenya was not
+    assert " cty:TZA " in case.facets and " cty:KEN " not in case.facets
+    assert set(case.corridors) == {"north_south"}
+
+
+def test_a_bad_party_correction_comes_back_with_its_message_and_changes_nothing(operator):
+    operator.post(URL, _form())
+    case = Case.objects.get(title=TITLE)
+    second = case.parties.all()[1]
+    edit_url = reverse("cases:edit", args=[case.reference])
+    posting = _edit_posting(
+        case,
+        **{f"party-{second.pk}-country": "", f"party-{second.pk}-sectors": "1030, 9999", "lessons": "Kept"},
+    )
+    refused = operator.post(edit_url, posting)
+    assert refused.status_code == 422
+    party_form = refused.context["form"].party_forms[1]
+    assert party_form.errors["sectors"] == ["Unknown ISIC Rev.4 code: 9999."]
+    assert party_form.errors["country"]
+    html = refused.content.decode()
+    assert 'value="1030, 9999"' in html and "Kept" in html  # what was typed is kept
+    assert _stored_party_rows(case)[1][3] == "KEN"
+    case.refresh_from_db()
+    assert case.lessons == []
+
+
+def test_a_named_recorded_case_corrects_a_partys_name_and_an_anonymised_one_never_stores_one(
+    personas, operator
+):
+    from interfirm.cases.services import case_update
+
+    operator.post(URL, _form(anonymised="named", party_0__name="Rheinwerk GmbH", party_1__name="Amani"))
+    named = Case.objects.get(title=TITLE)
+    first = named.parties.all()[0]
+    edit_url = reverse("cases:edit", args=[named.reference])
+    posting = _edit_posting(named, **{f"party-{first.pk}-name": "Rheinwerk Maschinenbau GmbH"})
+    assert operator.post(edit_url, posting).status_code == 302
+    first.refresh_from_db()
+    assert first.name == "Rheinwerk Maschinenbau GmbH"
+
+    operator.post(URL, _form(title="Anonymised one"))
+    anonymised = Case.objects.get(title="Anonymised one")
+    party = anonymised.parties.all()[0]
+    record = PartyRecord(organisation_type="firm", country=party.country, name="Rheinwerk GmbH")
+    case_update(actor=personas.operator_user, acting_for=None, case=anonymised, parties={party.pk: record})
+    party.refresh_from_db()
+    assert party.name == ""
+
+
+def test_the_parties_of_a_drafted_or_seeded_case_are_not_corrected_by_hand(personas):
+    from interfirm.cases.forms import CaseEditForm
+    from interfirm.cases.services import case_update
+
+    seeded = Case.objects.exclude(origin=CaseOrigin.OPERATOR).first()
+    assert seeded is not None
+    assert CaseEditForm(case=seeded).party_forms == []
+    seeded.status = CaseStatus.DRAFT
+    party = seeded.parties.all()[0]
+    with pytest.raises(CaseError):
+        case_update(
+            actor=personas.operator_user,
+            acting_for=None,
+            case=seeded,
+            parties={party.pk: PartyRecord(organisation_type="firm")},
+        )
