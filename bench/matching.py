@@ -85,6 +85,7 @@ def generate_stream(n: int, seed: int = SEED) -> tuple[Iterator[Profile], Networ
                 tuple({a, *others}),
                 TODAY - datetime.timedelta(days=net_rng.randrange(3000)),
                 fields=frozenset({firm_sector[a]}),
+                lead_ids=(a,),  # the owner of the opportunity it came from chose its partners
             )
         )
     network = Network(tuple(partnerships), dict(enumerate(firm_country)), {})

@@ -578,10 +578,11 @@ class MatchingIndex:
     def _share_details(self, ctx: MatchContext, today: datetime.date, *, put: bool) -> None:
         """Fill ``ctx`` with the network details of the reasons already computed for another query
         (``put=False``), or keep those ``ctx`` computed (``put=True``). They read only the query firm
-        (``shared``, ``common``) or its fields and the date (``field``)."""
+        (``shared``, ``chosen``, ``common``) or its fields and the date (``field``)."""
         sig = ctx.signals
         keys = {
             "shared": ("shared", sig.query_row),
+            "chosen": ("chosen", sig.query_row),
             "common": ("common", sig.query_row),
             "field": ("field", sig.query_fields, today.toordinal()),
         }
