@@ -399,7 +399,7 @@ def _edit_posting(case: Case, **changes: Any) -> dict[str, Any]:
 def test_the_operator_corrects_the_parties_of_a_case_it_recorded_and_the_facets_follow(operator):
     operator.post(URL, _form())
     case = Case.objects.get(title=TITLE)
-    first, second, third = case.parties.all()
+    _, second, third = case.parties.all()
     edit_url = reverse("cases:edit", args=[case.reference])
     page = operator.get(edit_url).content.decode()
     assert f'name="party-{second.pk}-country"' in page

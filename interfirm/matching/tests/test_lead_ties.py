@@ -42,7 +42,7 @@ def _context(version: str) -> tuple[MatchingIndex, object]:
 
 
 def test_a_tie_counts_in_full_where_one_of_the_two_led_and_half_between_fellow_parties() -> None:
-    index, ctx = _context("2026-12-d")
+    _, ctx = _context("2026-12-d")
     score = {firm: past_partners(_profile(QUERY), _profile(firm), ctx)[0] for firm in (2, 3, 4, 5)}  # type: ignore[arg-type]
     # 2: the query firm led; 3: the candidate led; 5: nobody known to have led. All in full.
     assert score[2] == score[3] == score[5] > 0
