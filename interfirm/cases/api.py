@@ -28,8 +28,15 @@ from pydantic import ConfigDict
 
 from interfirm.accounts.models import Membership
 from interfirm.cases import selectors, services
-from interfirm.cases.forms import MIN_PARTIES, PARTY_BLOCKS, CaseEditForm, CasePartyForm, CaseRecordForm
-from interfirm.cases.models import Case, CaseOrigin, CaseParty, CaseStatus, OrganisationType
+from interfirm.cases.forms import (
+    MIN_PARTIES,
+    PARTY_BLOCKS,
+    CaseEditForm,
+    CasePartyForm,
+    CaseRecordForm,
+    party_initial,
+)
+from interfirm.cases.models import Case, CaseOrigin, CaseStatus, OrganisationType
 from interfirm.cases.services import EDITABLE_FIELDS, RECORDED_FIELDS, CaseError
 from interfirm.firms.models import SizeClass
 from interfirm.geo.corridors import CorridorKind
@@ -532,20 +539,6 @@ def _edit_form_data(case: Case) -> dict[str, Any]:
     return data
 
 
-def _party_form_data(party: CaseParty) -> dict[str, Any]:
-    """Return a recorded party's current facts as its block of the edit page would post them."""
-    return {
-        "name": party.name,
-        "description": party.description,
-        "country": party.country_id or "",
-        "economy_group": party.economy_group,
-        "size_class": party.size_class,
-        "organisation_type": party.organisation_type,
-        "sectors": ", ".join(sorted(code.code for code in party.sectors.all())),
-        "brought": party.brought,
-    }
-
-
 def _form_value(name: str, value: Any) -> Any:
     """Return a value of the JSON body as a form posts it."""
     if value is None:
@@ -607,7 +600,7 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
         if case.anonymised and given.get("name"):
             message = _("The case is anonymised: its parties are described, never named.")
             errors.append(_error(["parties", i, "name"], message, "not_editable"))
-        block = _party_form_data(parties[pk])
+        block = party_initial(parties[pk])
         block.update({name: _form_value(name, value) for name, value in given.items()})
         data.update({f"party-{pk}-{name}": value for name, value in block.items()})
     form = CaseEditForm(data, case=case)

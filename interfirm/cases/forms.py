@@ -338,7 +338,7 @@ class CaseEditForm(forms.Form):
                     number=party.position + 1,
                     countries=countries,
                     country_choices=choices,
-                    initial=_party_initial(party),
+                    initial=party_initial(party),
                     use_required_attribute=False,
                 )
                 for party in self.parties
@@ -387,7 +387,8 @@ class CaseEditForm(forms.Form):
         return data
 
 
-def _party_initial(party: CaseParty) -> dict[str, Any]:
+def party_initial(party: CaseParty) -> dict[str, Any]:
+    """Return a recorded party's facts as its block of the edit page shows and posts them."""
     return {
         "name": party.name,
         "description": party.description,
@@ -395,7 +396,7 @@ def _party_initial(party: CaseParty) -> dict[str, Any]:
         "economy_group": party.economy_group,
         "size_class": party.size_class,
         "organisation_type": party.organisation_type,
-        "sectors": ", ".join(code.code for code in party.sectors.all()),
+        "sectors": ", ".join(sorted(code.code for code in party.sectors.all())),
         "brought": party.brought,
     }
 
