@@ -164,6 +164,11 @@ class PartyIn(Schema):
     size_class: str = Field("", description="Empty, or " + _choices(SizeClass.values))
     sectors: list[str] = Field([], description="ISIC Rev.4 class codes (four digits)")
     brought: str = Field("", description="What the party brought to the partnership")
+    screen_names: list[str] = Field(
+        [],
+        description="Only when the case is anonymised: the party's names, which the case's texts must "
+        "not contain before it is published; only a fingerprint of each is kept",
+    )
 
 
 class RecordIn(Schema):
@@ -198,6 +203,9 @@ class PartyPatchIn(Schema):
     description: str | None = None
     size_class: str | None = None
     sectors: list[str] | None = None
+    screen_names: list[str] | None = Field(
+        None, description="Anonymised case: names to check the texts for; they replace those kept"
+    )
 
 
 class DraftPatchIn(Schema):
@@ -231,6 +239,7 @@ class DraftPartyOut(Schema):
     organisation_type: str
     sectors: list[str]
     brought: str
+    names_checked: int = Field(..., description="How many names of the party the texts are checked for")
 
 
 class IdentityFlagOut(Schema):
@@ -366,6 +375,7 @@ def _record_form_data(payload: RecordIn) -> dict[str, Any]:
                 prefix + "size_class": party.size_class,
                 prefix + "sectors": ", ".join(party.sectors),
                 prefix + "brought": party.brought,
+                prefix + "screen_names": "\n".join(party.screen_names),
             }
         )
     return data
@@ -385,6 +395,7 @@ def _party_out(party: Any, *, anonymised: bool) -> dict[str, Any]:
         "organisation_type": party.organisation_type,
         "sectors": [code for code, _title in view.sectors],
         "brought": party.brought,
+        "names_checked": party.names_checked,
     }
 
 
@@ -397,7 +408,8 @@ def _editable_party_fields(case: Case) -> list[str]:
     case), or only what it brought in a case drafted from a partnership or seeded from a report."""
     if case.origin != CaseOrigin.OPERATOR:
         return ["brought"]
-    return [name for name in CasePartyForm.base_fields if name != "name" or not case.anonymised]
+    hidden = "name" if case.anonymised else "screen_names"
+    return [name for name in CasePartyForm.base_fields if name != hidden]
 
 
 def _draft_out(case: Case) -> dict[str, Any]:
@@ -543,7 +555,7 @@ def _form_value(name: str, value: Any) -> Any:
     """Return a value of the JSON body as a form posts it."""
     if value is None:
         return ""
-    if name in ("success_factors", "lessons"):
+    if name in ("success_factors", "lessons", "screen_names"):
         return "\n".join(value)
     if name == "arrangement_types":
         return list(dict.fromkeys(value))
@@ -600,6 +612,9 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
         if case.anonymised and given.get("name"):
             message = _("The case is anonymised: its parties are described, never named.")
             errors.append(_error(["parties", i, "name"], message, "not_editable"))
+        if not case.anonymised and given.get("screen_names"):
+            message = _("The case names its parties: give the name above; this is for anonymised cases.")
+            errors.append(_error(["parties", i, "screen_names"], message, "not_editable"))
         block = party_initial(parties[pk])
         block.update({name: _form_value(name, value) for name, value in given.items()})
         data.update({f"party-{pk}-{name}": value for name, value in block.items()})

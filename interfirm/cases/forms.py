@@ -8,7 +8,7 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from interfirm.cases.models import Case, CaseOrigin, CaseParty, OrganisationType
@@ -62,6 +62,27 @@ MIN_PARTIES = 2
 NONE = [("", "–")]
 
 
+def _lines(value: list[str]) -> str:
+    return "\n".join(value)
+
+
+class LinesField(forms.CharField):
+    """A list of short texts, one a line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def prepare_value(self, value: Any) -> Any:
+        return _lines(value) if isinstance(value, list) else value
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # Lines against lines: an empty list is no change from an empty or missing initial value.
+        return self.to_python(self.prepare_value(initial)) != self.to_python(data)
+
+
 class CasePartyForm(forms.Form):
     """One party block of the record form; a block left blank is ignored."""
 
@@ -99,6 +120,17 @@ class CasePartyForm(forms.Form):
     sectors = IsicClassesField(label=_("Sectors (ISIC Rev.4 classes)"), required=False)
     brought = forms.CharField(
         label=_("What it brought"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    screen_names = LinesField(
+        label=_("Names to check the texts for"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only when the case is anonymised: the party's names, one a line (legal and trade names, "
+            "its people). They are not kept: the exchange keeps a fingerprint of each, and refuses "
+            "to publish while a text of the case contains one."
+        ),
     )
 
     def __init__(
@@ -147,6 +179,7 @@ class CasePartyForm(forms.Form):
             size_class=data["size_class"],
             sectors=data["sectors"],
             brought=data["brought"],
+            screen_names=tuple(data.get("screen_names") or ()),
         )
 
 
@@ -240,8 +273,14 @@ class CaseRecordForm(forms.Form):
                 party.add_error(
                     "name",
                     _(
-                        "The case is anonymised: describe the party instead of naming it, or name the parties."
+                        "The case is anonymised: describe the party instead of naming it (its names go "
+                        "under “Names to check the texts for”), or name the parties."
                     ),
+                )
+            if party.is_valid() and not anonymised and party.cleaned_data.get("screen_names"):
+                party.add_error(
+                    "screen_names",
+                    _("The case names its parties: give the name above; this is for anonymised cases."),
                 )
         if len(self.filled_parties()) < MIN_PARTIES:
             self.add_error(
@@ -274,23 +313,6 @@ class CaseRecordForm(forms.Form):
         }
         data["parties"] = [party.party_record() for party in self.filled_parties()]
         return data
-
-
-def _lines(value: list[str]) -> str:
-    return "\n".join(value)
-
-
-class LinesField(forms.CharField):
-    """A list of short texts, one a line."""
-
-    widget = forms.Textarea(attrs={"rows": 4})
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-    def prepare_value(self, value: Any) -> Any:
-        return _lines(value) if isinstance(value, list) else value
 
 
 class CaseEditForm(forms.Form):
@@ -343,9 +365,26 @@ class CaseEditForm(forms.Form):
                 )
                 for party in self.parties
             ]
-            if case.anonymised:
-                for form in self.party_forms:
-                    del form.fields["name"]
+            for party, form in zip(self.parties, self.party_forms, strict=True):
+                if not case.anonymised:
+                    del form.fields["screen_names"]
+                    continue
+                del form.fields["name"]
+                form.fields["screen_names"].help_text = (
+                    ngettext(
+                        "The texts are checked for %(n)d name of this party (only its fingerprint is kept). "
+                        "Names written here replace it; left empty, it stays.",
+                        "The texts are checked for %(n)d names of this party (only their fingerprints are "
+                        "kept). Names written here replace them; left empty, they stay.",
+                        party.names_checked,
+                    )
+                    % {"n": party.names_checked}
+                    if party.names_checked
+                    else gettext(
+                        "The party's names, one a line: the texts are checked for them before publication "
+                        "(only a fingerprint of each is kept)."
+                    )
+                )
             return
         for party in self.parties:
             name = f"brought_{party.pk}"
@@ -398,6 +437,7 @@ def party_initial(party: CaseParty) -> dict[str, Any]:
         "organisation_type": party.organisation_type,
         "sectors": ", ".join(sorted(code.code for code in party.sectors.all())),
         "brought": party.brought,
+        "screen_names": "",  # never shown again (not kept); posted empty, the fingerprints stay
     }
 
 

@@ -167,6 +167,11 @@ class CaseParty(models.Model):
         related_name="+",
         help_text=_("The firm of the exchange, for a case drawn from a partnership (never shown)."),
     )
+    # In an anonymised case an operator recorded: per name the operator gave to check the texts for,
+    # its fingerprints (``opportunities.identity.name_fingerprints``), never the name itself.
+    name_prints = models.JSONField(
+        _("fingerprints of the names checked for"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -175,6 +180,11 @@ class CaseParty(models.Model):
 
     def __str__(self) -> str:
         return f"party {self.position} of {self.case_id}"
+
+    @property
+    def names_checked(self) -> int:
+        """How many names of the party the texts are checked for (their fingerprints are kept)."""
+        return len(self.name_prints or [])
 
 
 class CaseConsent(models.Model):

@@ -206,6 +206,16 @@ class PartyRecord:
     size_class: str = ""
     sectors: Sequence[IsicCode] = ()
     brought: str = ""
+    # In an anonymised case: names the texts must not contain; only their fingerprints are kept (in a
+    # correction, none given keeps those the party has).
+    screen_names: Sequence[str] = ()
+
+
+def _prints_of(names: Sequence[str]) -> list[list[str]]:
+    """Return, per name given (blank ones skipped), its fingerprints."""
+    from interfirm.opportunities.identity import name_fingerprints
+
+    return [name_fingerprints([name]) for name in dict.fromkeys(n.strip() for n in names) if name]
 
 
 @transaction.atomic
@@ -225,7 +235,9 @@ def case_record(
     """Record by hand a case the programme knows from its files or from a report; return the draft.
 
     Only operators record cases. The parties keep their order; an anonymised case stores no party
-    name. The corridor and the other facets are computed from the parties, as for a drafted case.
+    name, only the fingerprints of the ``screen_names`` of each party, against which its texts are
+    checked before publication. The corridor and the other facets are computed from the parties, as
+    for a drafted case.
     """
     if not is_operator(actor):
         raise CaseError(_("Only an operator of the exchange can record a case."))
@@ -252,6 +264,7 @@ def case_record(
             size_class=party.size_class,
             organisation_type=party.organisation_type,
             brought=party.brought,
+            name_prints=_prints_of(party.screen_names) if anonymised else [],
         )
         case_party.sectors.set(party.sectors)
     case_refresh_facets(case)
@@ -261,7 +274,12 @@ def case_record(
         acting_for=acting_for,
         action="case.record",
         obj=case,
-        changes={"anonymised": anonymised, "parties": len(parties)},
+        changes={
+            "anonymised": anonymised,
+            "parties": len(parties),
+            # How many names are checked for, never the names.
+            "names checked": sum(len(p.screen_names) for p in parties) if anonymised else 0,
+        },
     )
     return case
 
@@ -303,8 +321,9 @@ def case_update(*, actor: User, acting_for: Organisation | None, case: Case, **f
 
 
 def _party_correct(party: CaseParty, record: PartyRecord, *, anonymised: bool) -> bool:
-    """Write ``record`` over ``party``; return whether anything changed."""
-    values = {
+    """Write ``record`` over ``party``; return whether anything changed. In an anonymised case, names
+    to check for replace the party's fingerprints when any are given."""
+    values: dict[str, Any] = {
         "name": "" if anonymised else record.name,
         "description": record.description,
         "country": record.country,
@@ -313,6 +332,9 @@ def _party_correct(party: CaseParty, record: PartyRecord, *, anonymised: bool) -
         "organisation_type": record.organisation_type,
         "brought": record.brought,
     }
+    prints = _prints_of(record.screen_names) if anonymised else []
+    if prints:
+        values["name_prints"] = prints
     changed = [name for name, value in values.items() if getattr(party, name) != value]
     for name in changed:
         setattr(party, name, values[name])
@@ -326,8 +348,9 @@ def _party_correct(party: CaseParty, record: PartyRecord, *, anonymised: bool) -
 
 
 def identity_flags_of_case(case: Case) -> list[dict[str, str]]:
-    """Return what identifies a party's firm in the texts of an anonymised case (empty if named)."""
-    from interfirm.opportunities.identity import identity_flags_in, identity_terms
+    """Return what identifies a party in the texts of an anonymised case (empty if named): its firm's
+    names and contacts when it is a firm of the exchange, the names an operator gave to check for."""
+    from interfirm.opportunities.identity import fingerprint_terms, identity_flags_in, identity_terms
 
     if not case.anonymised:
         return []
@@ -346,7 +369,10 @@ def identity_flags_of_case(case: Case) -> list[dict[str, str]]:
     for party in parties:
         if party.firm is not None:
             flags += identity_flags_in(texts, identity_terms(party.firm))
-    return flags
+        if party.name_prints:
+            prints = [p for name in party.name_prints for p in (name if isinstance(name, list) else [])]
+            flags += identity_flags_in(texts, fingerprint_terms(prints))
+    return list({(f["field"], f["found"]): f for f in flags}.values())
 
 
 @transaction.atomic

@@ -10,13 +10,22 @@ and shown to the owner and the reviewer, who cannot publish while any remain.
 Names match whole words, ignoring case and accents ("AMANI fresh" finds "Amani Fresh"; "fresh" alone
 does not). Phone numbers match on their digits, whatever the spacing, with or without the country
 code or a leading zero.
+
+Where a name may not be kept (a party of an anonymised case that is on no record of the exchange),
+its **fingerprints** are kept instead (``name_fingerprints``): a keyed hash (HMAC-SHA256 under the
+installation's ``SECRET_KEY``) of each of its forms' folded words, and the number of words. Texts are
+checked against them window by window (``fingerprint_terms``): the same whole-word match, with
+nothing that reads the name back. Fingerprints made under a ``SECRET_KEY`` that was rotated away
+still match while that key is among ``SECRET_KEY_FALLBACKS``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -67,6 +76,8 @@ class IdentityTerms:
     domains: tuple[str, ...]
     emails: tuple[str, ...]
     phones: tuple[str, ...]  # digits only
+    # Fingerprints of names not kept (``fingerprint_terms``): (keys, words in the name, digests).
+    name_prints: tuple[tuple[bytes, int, frozenset[str]], ...] = ()
 
 
 def _name_variants(name: str) -> list[tuple[str, ...]]:
@@ -112,6 +123,54 @@ def identity_terms(firm: Firm) -> IdentityTerms:
     )
 
 
+_PRINT_SALT = b"interfirm.identity.name-fingerprint"
+# A fingerprint is "<words>:<hex>"; 32 hex digits (128 bits) of the HMAC are plenty to tell names apart.
+_PRINT_HEX = 32
+
+
+def _print_keys() -> list[bytes]:
+    """Return the fingerprint keys: the one made from ``SECRET_KEY`` first, then its fallbacks'."""
+    from django.conf import settings
+
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [hashlib.sha256(_PRINT_SALT + str(secret).encode()).digest() for secret in secrets]
+
+
+def _print_of(key: bytes, words: Sequence[str]) -> str:
+    return hmac.new(key, " ".join(words).encode(), hashlib.sha256).hexdigest()[:_PRINT_HEX]
+
+
+def name_fingerprints(names: Iterable[str]) -> list[str]:
+    """Return the fingerprints of ``names`` (each with and without its legal suffix, as names are
+    matched), to be kept in place of the names; names too short to be matched give none."""
+    key = _print_keys()[0]
+    prints: list[str] = []
+    for name in names:
+        for words in _name_variants(name):
+            prints.append(f"{len(words)}:{_print_of(key, words)}")
+    return list(dict.fromkeys(prints))
+
+
+def fingerprint_terms(prints: Iterable[str]) -> IdentityTerms:
+    """Return the terms that find, in a text, the names whose ``name_fingerprints`` are ``prints``
+    (malformed entries are skipped: they match nothing)."""
+    by_size: dict[int, set[str]] = {}
+    for entry in prints:
+        size, _, digest = str(entry).partition(":")
+        if size.isdigit() and int(size) > 0 and len(digest) == _PRINT_HEX:
+            by_size.setdefault(int(size), set()).add(digest)
+    if not by_size:
+        return IdentityTerms((), (), (), ())
+    keys = _print_keys()
+    return IdentityTerms(
+        (),
+        (),
+        (),
+        (),
+        tuple((key, size, frozenset(d)) for key in keys for size, d in sorted(by_size.items())),
+    )
+
+
 def _same_phone(a: str, b: str) -> bool:
     """Return whether two digit strings are the same number, with or without country code or trunk 0."""
     a, b = a.lstrip("0"), b.lstrip("0")
@@ -132,6 +191,10 @@ def _find_in(text: str, terms: IdentityTerms) -> list[str]:
         size = len(name)
         for i in range(len(folded) - size + 1):
             if tuple(folded[i : i + size]) == name:
+                spans.append((words[i][1], words[i + size - 1][2]))
+    for key, size, digests in terms.name_prints:
+        for i in range(len(folded) - size + 1):
+            if _print_of(key, folded[i : i + size]) in digests:
                 spans.append((words[i][1], words[i + size - 1][2]))
     # Lower-case ASCII only, so that positions in ``lowered`` are positions in ``text``.
     lowered = "".join(ch.lower() if ch.isascii() else ch for ch in text)

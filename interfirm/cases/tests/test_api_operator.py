@@ -175,7 +175,7 @@ def test_an_operator_records_a_case_and_gets_the_draft_back(personas, operator):
     assert (entry.object_id, entry.actor, entry.changes) == (
         str(case.pk),
         personas.operator_user,
-        {"anonymised": True, "parties": 3},
+        {"anonymised": True, "parties": 3, "names checked": 0},
     )
 
     read = operator.get(_draft_url(case))
@@ -323,7 +323,8 @@ BAD_INPUT = [
         "name on an anonymised case",
         lambda: _with_party(0, name="Rheinwerk Maschinenbau GmbH"),
         "parties.0.name",
-        "The case is anonymised: describe the party instead of naming it, or name the parties.",
+        "The case is anonymised: describe the party instead of naming it (its names go under "
+        "“Names to check the texts for”), or name the parties.",
     ),
     (
         "a blank party is not dropped",
@@ -512,6 +513,7 @@ def test_the_operator_corrects_a_recorded_party_and_the_facets_follow(operator, 
         "organisation_type",
         "sectors",
         "brought",
+        "screen_names",
     ]
     recorded.refresh_from_db()
     assert " cty:BRA " in recorded.facets and " cty:DEU " not in recorded.facets
@@ -532,6 +534,7 @@ def test_a_named_recorded_case_corrects_a_partys_name(operator):
     data["parties"][0]["name"] = "Rheinwerk"
     draft = _post(operator, f"{BASE}/record", data).json()
     assert "name" in draft["editable_party_fields"]
+    assert "screen_names" not in draft["editable_party_fields"]
     first = draft["parties"][0]["id"]
     response = _patch(
         operator,
@@ -832,3 +835,45 @@ def test_a_published_anonymised_case_still_shows_no_name_in_the_public_api(
         client.get(f"{BASE}/").content.decode(),
     ):
         assert "zyxcanary" not in text.lower() and "rheinwerk" not in text.lower()
+
+
+def test_names_to_check_for_are_taken_counted_and_never_given_back(operator):
+    data = _with_party(0, screen_names=[CANARY, "Klaus Becker"])
+    data["summary"] = f"{CANARY} supplied the lines."
+    response = _post(operator, f"{BASE}/record", data)
+    assert response.status_code == 201, response.content
+    draft = response.json()
+    assert [p["names_checked"] for p in draft["parties"]] == [2, 0, 0]
+    assert draft["identity_flags"] == [{"field": "summary", "found": CANARY}]
+    assert "Becker" not in response.content.decode()  # a name checked for that no text contains
+    assert "Becker" not in repr(list(CaseParty.objects.filter(case__reference=draft["reference"]).values()))
+    assert "screen_names" in draft["editable_party_fields"] and "name" not in draft["editable_party_fields"]
+    refused = _post(operator, f"{BASE}/drafts/{draft['reference']}/publish")
+    assert refused.status_code == 409
+    url = f"{BASE}/drafts/{draft['reference']}"
+    first = draft["parties"][0]["id"]
+    changed = _patch(operator, url, {"parties": [{"id": first, "screen_names": ["Rheinwerk"]}]})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["parties"][0]["names_checked"] == 1
+    assert changed.json()["identity_flags"] == []
+    assert _post(operator, f"{url}/publish").status_code == 200
+
+
+def test_names_to_check_for_on_a_named_case_answer_422_naming_the_field(operator):
+    data = _with_party(0, name="Rheinwerk", screen_names=["Rheinwerk"])
+    data["anonymised"] = False
+    before = Case.objects.count()
+    response = _post(operator, f"{BASE}/record", data)
+    assert response.status_code == 422
+    assert _fields(response) == {
+        "parties.0.screen_names": "The case names its parties: give the name above; this is for anonymised cases."
+    }
+    assert Case.objects.count() == before
+    data["parties"][0].pop("screen_names")
+    draft = _post(operator, f"{BASE}/record", data).json()
+    first = draft["parties"][0]["id"]
+    patched = _patch(
+        operator, f"{BASE}/drafts/{draft['reference']}", {"parties": [{"id": first, "screen_names": ["X Y"]}]}
+    )
+    assert patched.status_code == 422
+    assert list(_fields(patched)) == ["parties.0.screen_names"]

@@ -114,7 +114,7 @@ def test_an_operator_records_an_anonymised_draft_with_its_parties_and_facets(per
     assert (entry.object_id, entry.actor, entry.changes) == (
         str(case.pk),
         personas.operator_user,
-        {"anonymised": True, "parties": 3},
+        {"anonymised": True, "parties": 3, "names checked": 0},
     )
 
 
@@ -263,7 +263,14 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client):
             {"party_0__name": "Rheinwerk Maschinenbau GmbH"},
             0,
             "name",
-            "The case is anonymised: describe the party instead of naming it, or name the parties.",
+            "The case is anonymised: describe the party instead of naming it (its names go under "
+            "“Names to check the texts for”), or name the parties.",
+        ),
+        (
+            {"anonymised": "named", "party_0__name": "Rheinwerk", "party_0__screen_names": "Rheinwerk"},
+            0,
+            "screen_names",
+            "The case names its parties: give the name above; this is for anonymised cases.",
         ),
         (
             {"period_start": "2022", "period_end": "2019"},
@@ -297,6 +304,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client):
     ids=[
         "one party",
         "name on an anonymised case",
+        "names to check for on a named case",
         "period ends before it starts",
         "year in the future",
         "end without a start",
@@ -368,11 +376,9 @@ def test_the_service_stores_no_name_for_a_party_of_an_anonymised_case(personas):
     assert [p.name for p in case.parties.all()] == ["", ""]
 
 
-def test_the_identity_check_at_publication_looks_only_at_parties_that_are_firms_of_the_exchange(
-    personas, operator
-):
-    # A recorded party is not linked to a firm of the exchange, so the existing rule (the identity
-    # terms of each party's firm) finds nothing to look for and does not hold publication back.
+def test_without_names_to_check_for_the_identity_check_has_nothing_to_look_for(personas, operator):
+    # A recorded party is not linked to a firm of the exchange and no name was given to check for:
+    # nothing holds publication back (the operator answers for the text).
     operator.post(URL, _form(summary="Rheinwerk Maschinenbau GmbH supplied the lines."))
     case = Case.objects.get(title=TITLE)
     assert identity_flags_of_case(case) == []
@@ -489,3 +495,121 @@ def test_the_parties_of_a_drafted_or_seeded_case_are_not_corrected_by_hand(perso
             case=seeded,
             parties={party.pk: PartyRecord(organisation_type="firm")},
         )
+
+
+# Names to check for: an anonymised case keeps fingerprints of its parties' names, never the names,
+# and publication is refused while a text contains one.
+
+SCREENED = {
+    "party_0__screen_names": "Rheinwerk Maschinenbau GmbH\nKlaus Becker",
+    "party_1__screen_names": "Amani Fresh Foods Ltd",
+}
+
+
+def _stored_text(case: Case) -> str:
+    """Return every value stored for the case, its parties and its audit entries, as one text."""
+    from django.forms.models import model_to_dict
+
+    rows = [model_to_dict(case), *(model_to_dict(p) for p in case.parties.all())]
+    rows += [entry.changes for entry in AuditEntry.objects.filter(object_id=str(case.pk))]
+    return repr(rows)
+
+
+def test_the_names_to_check_for_are_kept_as_fingerprints_never_as_names(operator):
+    assert operator.post(URL, _form(**SCREENED)).status_code == 302
+    case = Case.objects.get(title=TITLE)
+    first, second, third = case.parties.all()
+    assert (first.names_checked, second.names_checked, third.names_checked) == (2, 1, 0)
+    stored = _stored_text(case).casefold()
+    for word in ("rheinwerk", "becker", "amani"):
+        assert word not in stored
+    audit = AuditEntry.objects.get(action="case.record", object_id=str(case.pk))
+    assert audit.changes["names checked"] == 3
+
+
+@pytest.mark.parametrize(
+    "summary,found",
+    [
+        ("The lines came from Rheinwerk Maschinenbau GmbH in Bavaria.", "Rheinwerk Maschinenbau GmbH"),
+        ("RHEINWERK maschinenbau adapted the lines.", "RHEINWERK maschinenbau"),  # case, no suffix
+        ("Klaus Becker trained the staff.", "Klaus Becker"),
+        ("The processor, Amani Fresh Foods, doubled exports.", "Amani Fresh Foods"),
+        ("Ámani Fresh Foods doubled exports.", "Ámani Fresh Foods"),  # accents
+    ],
+)
+def test_publication_is_refused_while_a_text_contains_a_name_checked_for(personas, operator, summary, found):
+    operator.post(URL, _form(summary=summary, **SCREENED))
+    case = Case.objects.get(title=TITLE)
+    assert {"field": "summary", "found": found} in identity_flags_of_case(case)
+    with pytest.raises(CaseError) as refusal:
+        case_publish(actor=personas.operator_user, acting_for=None, case=case)
+    assert found in refusal.value.message
+    page = operator.get(case.get_absolute_url()).content.decode()
+    assert "publication is refused until it is removed" in page and found in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "A machinery maker in Bavaria supplied the lines.",
+        "Maschinenbau know-how from Rheinwerks.",  # a part of the name, or another word, is not the name
+        "Amani doubled its exports.",
+    ],
+)
+def test_a_text_without_the_names_is_published(personas, operator, summary):
+    operator.post(URL, _form(summary=summary, **SCREENED))
+    case = Case.objects.get(title=TITLE)
+    assert identity_flags_of_case(case) == []
+    case_publish(actor=personas.operator_user, acting_for=None, case=case)
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.PUBLISHED
+
+
+def test_the_party_texts_are_checked_too(operator):
+    operator.post(URL, _form(party_1__brought="Amani Fresh Foods Ltd's growers", **SCREENED))
+    case = Case.objects.get(title=TITLE)
+    assert identity_flags_of_case(case) == [{"field": "party 2", "found": "Amani Fresh Foods Ltd"}]
+
+
+def test_the_edit_page_replaces_the_names_checked_for_or_keeps_them(personas, operator):
+    operator.post(URL, _form(summary="Klaus Becker trained the staff.", **SCREENED))
+    case = Case.objects.get(title=TITLE)
+    first = case.parties.all()[0]
+    edit_url = reverse("cases:edit", args=[case.reference])
+    page = operator.get(edit_url).content.decode()
+    assert f'name="party-{first.pk}-screen_names"' in page
+    assert "The texts are checked for 2 names of this party" in page
+    assert "Becker" not in page.split("<form", 1)[1].split("summary", 1)[0]  # the names are not shown back
+
+    kept = _edit_posting(case, lessons="Train early")
+    assert operator.post(edit_url, kept).status_code == 302
+    first.refresh_from_db()
+    assert first.names_checked == 2
+    assert identity_flags_of_case(case) == [{"field": "summary", "found": "Klaus Becker"}]
+
+    replaced = _edit_posting(case, **{f"party-{first.pk}-screen_names": "Rheinwerk"})
+    assert operator.post(edit_url, replaced).status_code == 302
+    first.refresh_from_db()
+    assert first.names_checked == 1
+    assert identity_flags_of_case(case) == []  # Klaus Becker is no longer checked for
+    case.summary = "Rheinwerk supplied the lines."
+    case.save()
+    assert identity_flags_of_case(case) == [{"field": "summary", "found": "Rheinwerk"}]
+
+
+def test_a_named_case_has_no_names_to_check_for_on_its_edit_page(operator):
+    operator.post(URL, _form(anonymised="named", party_0__name="Rheinwerk GmbH", party_1__name="Amani"))
+    case = Case.objects.get(title=TITLE)
+    page = operator.get(reverse("cases:edit", args=[case.reference])).content.decode()
+    assert "screen_names" not in page
+
+
+def test_fingerprints_made_under_a_rotated_secret_key_still_match_while_it_is_a_fallback(operator, settings):
+    operator.post(URL, _form(summary="Klaus Becker trained the staff.", **SCREENED))
+    case = Case.objects.get(title=TITLE)
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a-new-secret-key-" + "x" * 40, [old]
+    assert identity_flags_of_case(case) == [{"field": "summary", "found": "Klaus Becker"}]
+    settings.SECRET_KEY_FALLBACKS = []
+    assert identity_flags_of_case(case) == []

@@ -96,3 +96,25 @@ def test_it_reports_each_field_where_the_name_appears(firm):
         {"field": "title", "found": "Amani Fresh"},
         {"field": "keywords", "found": "amani fresh"},
     ]
+
+
+# Fingerprints: the names of a party that may not be kept, matched without being readable.
+
+
+def test_fingerprints_do_not_contain_the_name_and_find_it_as_names_are_found():
+    from interfirm.opportunities.identity import fingerprint_terms, identity_flags_in, name_fingerprints
+
+    prints = name_fingerprints(["Amani Fresh Foods Ltd"])
+    assert len(prints) == 2  # with and without the legal suffix
+    assert all("amani" not in p.casefold() for p in prints)
+    terms = fingerprint_terms(prints)
+    texts = {"summary": "Supplied by AMANI fresh foods, Nairobi; Amani alone is another word."}
+    assert identity_flags_in(texts, terms) == [{"field": "summary", "found": "AMANI fresh foods"}]
+
+
+def test_malformed_or_empty_fingerprints_match_nothing():
+    from interfirm.opportunities.identity import fingerprint_terms, identity_flags_in, name_fingerprints
+
+    assert name_fingerprints(["", "ab"]) == []  # too short to be matched
+    terms = fingerprint_terms(["", "x:abc", "0:" + "0" * 32, "2:short", 7])  # type: ignore[list-item]
+    assert identity_flags_in({"summary": "anything at all"}, terms) == []
