@@ -22,7 +22,7 @@ from typing import Any
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from pydantic import ConfigDict
 
@@ -454,7 +454,7 @@ def _fresh(request: HttpRequest, case: Case) -> Case:
 
 
 @router.post("/record", response={201: DraftOut}, summary="Record a case by hand (operators)")
-def case_record(request: HttpRequest, payload: RecordIn) -> tuple[int, dict[str, Any]]:
+def case_record(request: HttpRequest, payload: RecordIn) -> Status[dict[str, Any]]:
     """Record a case the programme knows from its files or a report, as the page ``cases:new`` does;
     answer the draft. 422 naming each invalid field, with nothing stored."""
     _require_operator(request)
@@ -491,7 +491,7 @@ def case_record(request: HttpRequest, payload: RecordIn) -> tuple[int, dict[str,
         )
     except CaseError as error:
         raise _refusal(error) from None
-    return 201, _draft_out(_fresh(request, case))
+    return Status(201, _draft_out(_fresh(request, case)))
 
 
 @router.get("/drafts", response=DraftListOut, summary="The draft cases (operators)")

@@ -16,7 +16,7 @@ from typing import Any
 from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
 from interfirm.accounts.api_auth import TokenAuth
@@ -286,7 +286,7 @@ def me_update(request: HttpRequest, payload: FirmPatchIn) -> Any:
     data.update(_as_form_data(payload.model_dump(exclude_unset=True)))
     form = FirmProfileForm(data, instance=Firm.objects.get(pk=firm.pk))
     if not form.is_valid():
-        return 422, _form_errors(form)
+        return Status(422, _form_errors(form))
     services.firm_update(
         actor=request.user,  # type: ignore[arg-type]
         acting_for=membership.organisation,  # type: ignore[union-attr]
@@ -332,7 +332,7 @@ def portfolio_register(request: HttpRequest, payload: FirmRegisterIn) -> Any:
     data["confirm_not_duplicate"] = values["confirm_not_duplicate"]
     form = FirmRegisterForm(data)
     if not form.is_valid():
-        return 422, _form_errors(form)
+        return Status(422, _form_errors(form))
     visible, hidden = selectors.firm_duplicates_for_user(
         user=request.user,
         legal_name=form.cleaned_data["legal_name"],
@@ -343,7 +343,9 @@ def portfolio_register(request: HttpRequest, payload: FirmRegisterIn) -> Any:
             "A firm with this name is already registered in this country; "
             "send confirm_not_duplicate=true if it is another firm."
         )
-        return 409, {"detail": "possible duplicate", "errors": [{"field": "legal_name", "message": message}]}
+        return Status(
+            409, {"detail": "possible duplicate", "errors": [{"field": "legal_name", "message": message}]}
+        )
     profile = form.profile_data()
     firm = services.firm_register_by_intermediary(
         actor=request.user,  # type: ignore[arg-type]
@@ -354,7 +356,7 @@ def portfolio_register(request: HttpRequest, payload: FirmRegisterIn) -> Any:
         **profile,
     )
     firm, _visible = selectors.firm_get_for_user(user=request.user, reference=firm.reference)
-    return 201, _firm_out(firm, full=True)
+    return Status(201, _firm_out(firm, full=True))
 
 
 @router.get(

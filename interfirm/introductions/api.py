@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from interfirm.accounts.models import Membership, OrganisationKind
@@ -238,7 +238,7 @@ def _domain_error(error: IntroductionError) -> HttpError:
 
 
 @router.post("/", response={200: EoiOut, 201: EoiOut}, summary="Express interest in a published opportunity")
-def eoi_create(request: HttpRequest, payload: EoiIn) -> tuple[int, dict[str, Any]]:
+def eoi_create(request: HttpRequest, payload: EoiIn) -> Status[dict[str, Any]]:
     """Express interest for the acting firm (or, as an intermediary, for ``firm``). Send an idempotency
     key (``Idempotency-Key`` header or ``idempotency_key``): a retry answers 200 with the same expression."""
     from interfirm.opportunities.selectors import opportunity_get_published
@@ -270,7 +270,7 @@ def eoi_create(request: HttpRequest, payload: EoiIn) -> tuple[int, dict[str, Any
         if error.status == 422:
             raise _invalid("idempotency_key", error.message) from None
         raise _domain_error(error) from None
-    return (201 if created else 200), _out(request, _get(request, eoi.pk))
+    return Status(201 if created else 200, _out(request, _get(request, eoi.pk)))
 
 
 @router.get("/", response=list[EoiOut], summary="My expressions of interest, sent and received")
@@ -373,7 +373,7 @@ def eoi_messages(request: HttpRequest, eoi_id: int) -> list[dict[str, Any]]:
 
 
 @router.post("/{int:eoi_id}/messages", response={201: MessageOut}, summary="Write to the other side")
-def eoi_message_create(request: HttpRequest, eoi_id: int, payload: MessageIn) -> tuple[int, dict[str, Any]]:
+def eoi_message_create(request: HttpRequest, eoi_id: int, payload: MessageIn) -> Status[dict[str, Any]]:
     eoi = _get(request, eoi_id)
     sides = _sides(request, eoi)
     side = payload.side.value if payload.side is not None else None
@@ -397,4 +397,4 @@ def eoi_message_create(request: HttpRequest, eoi_id: int, payload: MessageIn) ->
         if error.status == 422:
             raise _invalid("side", error.message) from None
         raise _domain_error(error) from None
-    return 201, _message_out(message, sides, show_authors=True)
+    return Status(201, _message_out(message, sides, show_authors=True))

@@ -12,7 +12,7 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from interfirm.accounts.models import Membership, OrganisationKind
@@ -179,7 +179,7 @@ class FeedbackOut(Schema):
 
 
 @router.post("/suggestions/{suggestion_id}/feedback", response={201: FeedbackOut})
-def feedback(request: HttpRequest, suggestion_id: int, payload: FeedbackIn) -> tuple[int, dict[str, Any]]:
+def feedback(request: HttpRequest, suggestion_id: int, payload: FeedbackIn) -> Status[dict[str, Any]]:
     """Save or dismiss a suggestion (a dismissed one is never suggested again)."""
     membership = _acting(request)
     suggestion = selectors.suggestion_get_for_user(user=request.user, membership=membership, pk=suggestion_id)
@@ -201,7 +201,7 @@ def feedback(request: HttpRequest, suggestion_id: int, payload: FeedbackIn) -> t
             acting_for=membership.organisation,
             suggestion=suggestion,
         )
-    return 201, {"id": record.pk, "kind": record.kind, "suggestion": record.suggestion_id}
+    return Status(201, {"id": record.pk, "kind": record.kind, "suggestion": record.suggestion_id})
 
 
 class SavedSearchIn(Schema):
@@ -259,7 +259,7 @@ def saved_search_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/saved-searches", response={201: SavedSearchOut})
-def saved_search_add(request: HttpRequest, payload: SavedSearchIn) -> tuple[int, dict[str, Any]]:
+def saved_search_add(request: HttpRequest, payload: SavedSearchIn) -> Status[dict[str, Any]]:
     """Save a search (a query string of the search page) or "opportunities like" one opportunity."""
     membership = _actor_membership(request)
     like = None
@@ -282,7 +282,7 @@ def saved_search_add(request: HttpRequest, payload: SavedSearchIn) -> tuple[int,
         like_opportunity=like,
         frequency=payload.frequency,
     )
-    return 201, _saved_out(saved)
+    return Status(201, _saved_out(saved))
 
 
 @router.get("/saved-searches/{saved_id}", response=SavedSearchOut)
@@ -308,8 +308,8 @@ def saved_search_change(request: HttpRequest, saved_id: int, payload: SavedSearc
 
 
 @router.delete("/saved-searches/{saved_id}", response={204: None})
-def saved_search_remove(request: HttpRequest, saved_id: int) -> tuple[int, None]:
+def saved_search_remove(request: HttpRequest, saved_id: int) -> Status[None]:
     membership = _actor_membership(request)
     saved = selectors.saved_search_get(membership=membership, pk=saved_id)
     services.saved_search_delete(actor=request.user, acting_for=membership.organisation, saved_search=saved)  # type: ignore[arg-type]
-    return 204, None
+    return Status(204, None)

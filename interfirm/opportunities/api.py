@@ -13,7 +13,7 @@ from typing import Any
 
 from django.forms import Form
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from interfirm.accounts.api_auth import api_auth
@@ -331,7 +331,7 @@ def get_opportunity(request: HttpRequest, reference: str) -> dict[str, Any]:
 
 
 @router.post("/", response={201: OpportunityOut}, summary="Create a draft opportunity")
-def create_opportunity(request: HttpRequest, payload: OpportunityIn) -> tuple[int, dict[str, Any]]:
+def create_opportunity(request: HttpRequest, payload: OpportunityIn) -> Status[dict[str, Any]]:
     """Create a draft for the acting firm, or (an intermediary) for the firm named by ``firm``."""
     from interfirm.firms.selectors import firm_for_membership, firms_in_portfolio, intermediary_for_membership
 
@@ -362,8 +362,13 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn) -> tuple[in
         firm=owner,
         data=form.opportunity_data(),
     )
-    return 201, _full(
-        opportunity_get_for_owner(user=request.user, membership=membership, reference=opportunity.reference)
+    return Status(
+        201,
+        _full(
+            opportunity_get_for_owner(
+                user=request.user, membership=membership, reference=opportunity.reference
+            )
+        ),
     )
 
 

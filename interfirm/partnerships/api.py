@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from interfirm.accounts.models import Membership, OrganisationKind
@@ -284,7 +284,7 @@ def partnership_list(request: HttpRequest, stage: PartnershipStage | None = None
 @router.post(
     "/", response={201: PartnershipOut}, summary="Open the partnership of an accepted expression of interest"
 )
-def partnership_open(request: HttpRequest, payload: OpenIn) -> tuple[int, dict[str, Any]]:
+def partnership_open(request: HttpRequest, payload: OpenIn) -> Status[dict[str, Any]]:
     from interfirm.introductions.selectors import eoi_get_for_user
 
     membership = _membership(request)
@@ -299,13 +299,13 @@ def partnership_open(request: HttpRequest, payload: OpenIn) -> tuple[int, dict[s
     except PartnershipError as error:
         raise _domain(error) from None
     viewer = selectors.partnership_viewer(user=request.user, membership=membership, partnership=partnership)
-    return 201, _out(request, partnership, viewer)
+    return Status(201, _out(request, partnership, viewer))
 
 
 @router.post(
     "/record", response={201: PartnershipOut}, summary="Record a partnership made elsewhere (intermediaries)"
 )
-def partnership_record(request: HttpRequest, payload: RecordIn) -> tuple[int, dict[str, Any]]:
+def partnership_record(request: HttpRequest, payload: RecordIn) -> Status[dict[str, Any]]:
     from interfirm.firms.selectors import intermediary_for_membership
 
     membership = _membership(request)
@@ -354,7 +354,7 @@ def partnership_record(request: HttpRequest, payload: RecordIn) -> tuple[int, di
         keywords=payload.keywords,
     )
     viewer = selectors.partnership_viewer(user=request.user, membership=membership, partnership=partnership)
-    return 201, _out(request, partnership, viewer)
+    return Status(201, _out(request, partnership, viewer))
 
 
 @router.get("/{reference}", response=PartnershipOut, summary="One partnership")
@@ -412,9 +412,7 @@ def milestone_list(request: HttpRequest, reference: str) -> list[dict[str, Any]]
     response={201: MilestoneOut},
     summary="Add a milestone (a due date is required)",
 )
-def milestone_create(
-    request: HttpRequest, reference: str, payload: MilestoneIn
-) -> tuple[int, dict[str, Any]]:
+def milestone_create(request: HttpRequest, reference: str, payload: MilestoneIn) -> Status[dict[str, Any]]:
     partnership, _viewer = _get(request, reference)
     if payload.due_on is None:
         raise _invalid("due_on", _("A milestone needs a due date: targets need timetables."))
@@ -433,7 +431,7 @@ def milestone_create(
         )
     except PartnershipError as error:
         raise _domain(error) from None
-    return 201, _milestone_out(milestone)
+    return Status(201, _milestone_out(milestone))
 
 
 @router.post(
@@ -485,7 +483,7 @@ def checkin_list(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
 
 
 @router.post("/{reference}/check-ins", response={201: CheckInOut}, summary="Answer a check-in (parties only)")
-def checkin_create(request: HttpRequest, reference: str, payload: CheckInIn) -> tuple[int, dict[str, Any]]:
+def checkin_create(request: HttpRequest, reference: str, payload: CheckInIn) -> Status[dict[str, Any]]:
     partnership, viewer = _get(request, reference)
     yours = [pk for pk in sorted(viewer.party_ids) if payload.party is None or pk == payload.party]
     if not yours:
@@ -501,7 +499,7 @@ def checkin_create(request: HttpRequest, reference: str, payload: CheckInIn) -> 
         )
     except PartnershipError as error:
         raise _domain(error) from None
-    return 201, _checkin_out(check_in)
+    return Status(201, _checkin_out(check_in))
 
 
 @router.get("/{reference}/outcomes", response=list[OutcomeOut], summary="Outcomes reported over time")
@@ -511,7 +509,7 @@ def outcome_list(request: HttpRequest, reference: str) -> list[Any]:
 
 
 @router.post("/{reference}/outcomes", response={201: OutcomeOut}, summary="Report outcomes")
-def outcome_create(request: HttpRequest, reference: str, payload: OutcomeIn) -> tuple[int, Any]:
+def outcome_create(request: HttpRequest, reference: str, payload: OutcomeIn) -> Status[Any]:
     partnership, _viewer = _get(request, reference)
     data = payload.dict()
     data["reported_on"] = data["reported_on"] or timezone.localdate()
@@ -522,4 +520,4 @@ def outcome_create(request: HttpRequest, reference: str, payload: OutcomeIn) -> 
         partnership=partnership,
         **data,
     )
-    return 201, outcome
+    return Status(201, outcome)

@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from interfirm.accounts.models import Membership, OrganisationKind
@@ -239,7 +239,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any
 
 
 @router.post("/assessments", response={201: AssessmentOut, 200: AssessmentOut}, summary="Start a draft")
-def assessment_create(request: HttpRequest, payload: StartIn) -> tuple[int, dict[str, Any]]:
+def assessment_create(request: HttpRequest, payload: StartIn) -> Status[dict[str, Any]]:
     """Start a draft with the default instrument: a firm for itself; an intermediary for a firm it
     represents or whose country it covers (``firm``). An open draft is returned (200) instead."""
     membership = _membership(request)
@@ -265,7 +265,7 @@ def assessment_create(request: HttpRequest, payload: StartIn) -> tuple[int, dict
         )
     draft = Assessment.objects.filter(firm=firm, status="draft", guided_by=guided_by).first()
     if draft is not None:
-        return 200, _assessment(draft)
+        return Status(200, _assessment(draft))
     created = services.assessment_start(
         actor=request.user,  # type: ignore[arg-type]
         acting_for=membership.organisation,
@@ -273,7 +273,7 @@ def assessment_create(request: HttpRequest, payload: StartIn) -> tuple[int, dict
         version=version,
         guided_by=guided_by,
     )
-    return 201, _assessment(selectors.assessment_get_for_user(user=request.user, pk=created.pk))
+    return Status(201, _assessment(selectors.assessment_get_for_user(user=request.user, pk=created.pk)))
 
 
 def _answerable(request: HttpRequest, assessment_id: int) -> Assessment:
