@@ -225,6 +225,12 @@ class DraftPatchIn(Schema):
     period_end: int | None = None
     source_citation: str | None = None
     parties: list[PartyPatchIn] | None = Field(None, description="The parties that change, by id")
+    add_parties: list[PartyIn] | None = Field(
+        None, description="Parties to add after the others (a case an operator recorded; six at most in all)"
+    )
+    remove_parties: list[int] | None = Field(
+        None, description="Ids of parties to remove (a case an operator recorded; two stay at least)"
+    )
 
 
 class DraftPartyOut(Schema):
@@ -364,21 +370,23 @@ def _record_form_data(payload: RecordIn) -> dict[str, Any]:
         "anonymised": "anonymised" if payload.anonymised else "named",
     }
     for i, party in enumerate(payload.parties):
-        prefix = f"party-{i}-"
-        data.update(
-            {
-                prefix + "organisation_type": party.organisation_type,
-                prefix + "country": party.country.strip().upper(),
-                prefix + "economy_group": party.economy_group,
-                prefix + "name": party.name,
-                prefix + "description": party.description,
-                prefix + "size_class": party.size_class,
-                prefix + "sectors": ", ".join(party.sectors),
-                prefix + "brought": party.brought,
-                prefix + "screen_names": "\n".join(party.screen_names),
-            }
-        )
+        data.update(_party_block(f"party-{i}-", party))
     return data
+
+
+def _party_block(prefix: str, party: PartyIn) -> dict[str, Any]:
+    """Return ``party`` as its block of the record or edit page posts it."""
+    return {
+        prefix + "organisation_type": party.organisation_type,
+        prefix + "country": party.country.strip().upper(),
+        prefix + "economy_group": party.economy_group,
+        prefix + "name": party.name,
+        prefix + "description": party.description,
+        prefix + "size_class": party.size_class,
+        prefix + "sectors": ", ".join(party.sectors),
+        prefix + "brought": party.brought,
+        prefix + "screen_names": "\n".join(party.screen_names),
+    }
 
 
 def _party_out(party: Any, *, anonymised: bool) -> dict[str, Any]:
@@ -579,6 +587,8 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
     recorded = case.origin == CaseOrigin.OPERATOR
     changes = payload.dict(exclude_unset=True)
     party_changes: list[dict[str, Any]] = changes.pop("parties", None) or []
+    changes.pop("add_parties", None)
+    changes.pop("remove_parties", None)
     errors: list[dict[str, Any]] = []
     data = _edit_form_data(case)
     for name, value in changes.items():
@@ -618,6 +628,33 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
         block = party_initial(parties[pk])
         block.update({name: _form_value(name, value) for name, value in given.items()})
         data.update({f"party-{pk}-{name}": value for name, value in block.items()})
+    added = payload.add_parties or []
+    removed = payload.remove_parties or []
+    if (added or removed) and not recorded:
+        message = _("The parties of this case come from its partnership or report.")
+        errors += [
+            _error([name], message, "not_editable")
+            for name in ("add_parties", "remove_parties")
+            if getattr(payload, name)
+        ]
+    elif recorded:
+        free = max(0, PARTY_BLOCKS - len(parties))
+        if len(added) > free:
+            message = _("A case has %(min)d to %(max)d parties.") % {"min": MIN_PARTIES, "max": PARTY_BLOCKS}
+            errors.append(_error(["add_parties"], message, "too_many"))
+        for i, party in enumerate(added[:free]):
+            data.update(_party_block(f"new-{i}-", party))
+            if case.anonymised and party.name:
+                message = _("The case is anonymised: its parties are described, never named.")
+                errors.append(_error(["add_parties", i, "name"], message, "not_editable"))
+            if not case.anonymised and party.screen_names:
+                message = _("The case names its parties: give the name above; this is for anonymised cases.")
+                errors.append(_error(["add_parties", i, "screen_names"], message, "not_editable"))
+        for j, pk in enumerate(removed):
+            if pk not in parties:
+                errors.append(_error(["remove_parties", j], _("Not a party of this case."), "unknown"))
+            else:
+                data[f"party-{pk}-remove"] = "on"
     form = CaseEditForm(data, case=case)
     if not form.is_valid():
         for field, field_errors in form.errors.get_json_data().items():
@@ -627,10 +664,12 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
                 loc = ["parties", index_of[pk], "brought"] if pk in index_of else ["parties"]
             errors += [_error(loc, e["message"], e["code"]) for e in field_errors]
         # A recorded case's parties are blocks of their own (``party_forms``); the others have none.
-        for party, party_form in zip(form.parties, form.party_forms, strict=False):
-            if party_form.is_bound and party.pk in index_of:
-                place: list[str | int] = ["parties", index_of[party.pk]]
+        for case_party, party_form in zip(form.parties, form.party_forms, strict=False):
+            if party_form.is_bound and case_party.pk in index_of and not party_form.removed():
+                place: list[str | int] = ["parties", index_of[case_party.pk]]
                 errors += _form_errors(party_form, place, non_field=place)
+        for i, new_form in enumerate(form.added_parties()):
+            errors += _form_errors(new_form, ["add_parties", i], non_field=["add_parties", i])
     if errors:
         raise ValidationError(errors)
     try:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interfirm.cases.models import Case, CaseOrigin, CaseParty, OrganisationType
 from interfirm.cases.selectors import CaseFilters
-from interfirm.cases.services import PartyRecord
+from interfirm.cases.services import MAX_PARTIES, MIN_PARTIES, PartyRecord
 from interfirm.firms.forms import IsicClassesField
 from interfirm.firms.models import SizeClass
 from interfirm.geo.corridors import CorridorKind
@@ -57,8 +57,7 @@ class CaseFilterForm(forms.Form):
 # A case recorded by an operator --------------------------------------------------------------------
 
 EARLIEST_YEAR = 1900
-PARTY_BLOCKS = 6
-MIN_PARTIES = 2
+PARTY_BLOCKS = MAX_PARTIES
 NONE = [("", "–")]
 
 
@@ -148,7 +147,13 @@ class CasePartyForm(forms.Form):
         country_field.choices = country_choices
 
     def legend(self) -> str:
+        if self.prefix and self.prefix.startswith("new-"):
+            return gettext("Party %(n)d (new: leave it blank if there is none)") % {"n": self.number}
         return gettext("Party %(n)d") % {"n": self.number}
+
+    def removed(self) -> bool:
+        """Whether the edit page's "remove" box of this block was ticked."""
+        return bool(self.is_bound and "remove" in self.fields and self["remove"].data)
 
     def clean_country(self) -> Country | None:
         code = self.cleaned_data.get("country") or ""
@@ -346,6 +351,7 @@ class CaseEditForm(forms.Form):
         # A case an operator recorded: every party's facts are its own, corrected here; the parties of
         # a drafted or seeded case come from its partnership or report, only what each brought is text.
         self.party_forms: list[CasePartyForm] = []
+        self.new_party_forms: list[CasePartyForm] = []
         if recorded:
             countries = Country.objects.in_bulk()
             choices = NONE + sorted(((c.iso3, c.name) for c in countries.values()), key=lambda c: c[1])
@@ -365,7 +371,25 @@ class CaseEditForm(forms.Form):
                 )
                 for party in self.parties
             ]
+            # Blocks for more parties, up to as many as a case may have; a block left blank is ignored.
+            self.new_party_forms = [
+                CasePartyForm(
+                    data if data is not None and any(k.startswith(f"new-{i}-") for k in data) else None,
+                    prefix=f"new-{i}",
+                    number=len(self.parties) + i + 1,
+                    countries=countries,
+                    country_choices=choices,
+                    empty_permitted=True,
+                    use_required_attribute=False,
+                )
+                for i in range(max(0, PARTY_BLOCKS - len(self.parties)))
+            ]
+            for form in self.new_party_forms:
+                del form.fields["screen_names" if not case.anonymised else "name"]
             for party, form in zip(self.parties, self.party_forms, strict=True):
+                form.fields["remove"] = forms.BooleanField(
+                    label=_("Remove this party from the case"), required=False
+                )
                 if not case.anonymised:
                     del form.fields["screen_names"]
                     continue
@@ -406,11 +430,27 @@ class CaseEditForm(forms.Form):
         cleaned = super().clean() or {}
         if "period_end" in self.fields:
             _check_period(self, cleaned)
+        if self.party_forms:
+            count = len(self.parties) - len(self.removed_parties()) + len(self.added_parties())
+            if count < MIN_PARTIES:
+                self.add_error(
+                    None,
+                    gettext("A case has %(min)d to %(max)d parties.")
+                    % {"min": MIN_PARTIES, "max": PARTY_BLOCKS},
+                )
         return cleaned
+
+    def removed_parties(self) -> list[CaseParty]:
+        return [party for party, form in zip(self.parties, self.party_forms, strict=True) if form.removed()]
+
+    def added_parties(self) -> list[CasePartyForm]:
+        return [form for form in self.new_party_forms if form.is_bound and form.has_changed()]
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
-        return all([valid, *(form.is_valid() for form in self.party_forms if form.is_bound)])
+        # A block whose party is removed is not checked (what else was posted in it does not matter).
+        kept = [form for form in self.party_forms if form.is_bound and not form.removed()]
+        return all([valid, *(form.is_valid() for form in [*kept, *self.added_parties()])])
 
     def update_data(self) -> dict[str, Any]:
         names = [*CaseEditForm.base_fields, *(n for n in self.RECORDED_FIELDS if n in self.fields)]
@@ -419,8 +459,10 @@ class CaseEditForm(forms.Form):
             data["parties"] = {
                 party.pk: form.party_record()
                 for party, form in zip(self.parties, self.party_forms, strict=True)
-                if form.is_bound
+                if form.is_bound and not form.removed()
             }
+            data["remove_parties"] = [party.pk for party in self.removed_parties()]
+            data["add_parties"] = [form.party_record() for form in self.added_parties()]
         else:
             data["brought"] = {p.pk: self.cleaned_data[f"brought_{p.pk}"] for p in self.parties}
         return data

@@ -211,6 +211,37 @@ class PartyRecord:
     screen_names: Sequence[str] = ()
 
 
+# How many parties a case an operator records has: two at least, as many as the record page has blocks.
+MIN_PARTIES = 2
+MAX_PARTIES = 6
+
+
+def _check_party_count(count: int) -> None:
+    if not MIN_PARTIES <= count <= MAX_PARTIES:
+        raise CaseError(
+            _("A case has %(min)d to %(max)d parties.") % {"min": MIN_PARTIES, "max": MAX_PARTIES}, status=422
+        )
+
+
+def _party_create(case: Case, position: int, party: PartyRecord) -> CaseParty:
+    """Create ``party`` of a recorded ``case`` at ``position`` (no name when the case is anonymised:
+    the fingerprints of its names to check for instead)."""
+    case_party = CaseParty.objects.create(
+        case=case,
+        position=position,
+        name="" if case.anonymised else party.name,
+        description=party.description,
+        country=party.country,
+        economy_group=party.economy_group,
+        size_class=party.size_class,
+        organisation_type=party.organisation_type,
+        brought=party.brought,
+        name_prints=_prints_of(party.screen_names) if case.anonymised else [],
+    )
+    case_party.sectors.set(party.sectors)
+    return case_party
+
+
 def _prints_of(names: Sequence[str]) -> list[list[str]]:
     """Return, per name given (blank ones skipped), its fingerprints."""
     from interfirm.opportunities.identity import name_fingerprints
@@ -241,6 +272,7 @@ def case_record(
     """
     if not is_operator(actor):
         raise CaseError(_("Only an operator of the exchange can record a case."))
+    _check_party_count(len(parties))
     case = Case.objects.create(
         origin=CaseOrigin.OPERATOR,
         status=CaseStatus.DRAFT,
@@ -254,19 +286,7 @@ def case_record(
         created_by=actor,
     )
     for position, party in enumerate(parties):
-        case_party = CaseParty.objects.create(
-            case=case,
-            position=position,
-            name="" if anonymised else party.name,
-            description=party.description,
-            country=party.country,
-            economy_group=party.economy_group,
-            size_class=party.size_class,
-            organisation_type=party.organisation_type,
-            brought=party.brought,
-            name_prints=_prints_of(party.screen_names) if anonymised else [],
-        )
-        case_party.sectors.set(party.sectors)
+        _party_create(case, position, party)
     case_refresh_facets(case)
     case.save()
     audit_record(
@@ -288,7 +308,9 @@ def case_record(
 def case_update(*, actor: User, acting_for: Organisation | None, case: Case, **fields: Any) -> Case:
     """Change the texts of a draft case (``EDITABLE_FIELDS``; ``RECORDED_FIELDS`` too in a case an
     operator recorded) and, per party, what it brought; in a case an operator recorded, ``parties``
-    ({party id: PartyRecord}) corrects the parties themselves (an anonymised case keeps no name)."""
+    ({party id: PartyRecord}) corrects the parties themselves (an anonymised case keeps no name),
+    ``remove_parties`` (party ids) removes some and ``add_parties`` (PartyRecords) adds others after
+    the rest, the case keeping ``MIN_PARTIES`` to ``MAX_PARTIES``."""
     if case.status != CaseStatus.DRAFT:
         raise CaseError(_("A published case cannot be edited here."))
     recorded = case.origin == CaseOrigin.OPERATOR
@@ -299,13 +321,28 @@ def case_update(*, actor: User, acting_for: Organisation | None, case: Case, **f
     corrected: dict[int, PartyRecord] = fields.pop("parties", {}) or {}
     if corrected and not recorded:
         raise CaseError(_("The parties of this case come from its partnership or report."))
+    removed: set[int] = set(fields.pop("remove_parties", ()) or ())
+    added: list[PartyRecord] = list(fields.pop("add_parties", ()) or ())
+    if (removed or added) and not recorded:
+        raise CaseError(_("The parties of this case come from its partnership or report."))
     brought: dict[int, str] = fields.pop("brought", {}) or {}
     changes: dict[str, Any] = {}
+    parties = list(case.parties.all())
+    if removed - {party.pk for party in parties}:
+        raise CaseError(_("Not a party of this case."), status=422)
+    if removed or added:
+        _check_party_count(len(parties) - len(removed) + len(added))
     for name in (*EDITABLE_FIELDS, *(RECORDED_FIELDS if recorded else ())):
         if name in fields and getattr(case, name) != fields[name]:
             changes[name] = [getattr(case, name), fields[name]]
             setattr(case, name, fields[name])
-    for party in case.parties.all():
+    kept: list[CaseParty] = []
+    for party in parties:
+        if party.pk in removed:
+            changes[f"party {party.position} removed"] = True
+            party.delete()
+            continue
+        kept.append(party)
         if party.pk in corrected:
             if _party_correct(party, corrected[party.pk], anonymised=case.anonymised):
                 changes[f"party {party.position}"] = True
@@ -313,6 +350,15 @@ def case_update(*, actor: User, acting_for: Organisation | None, case: Case, **f
             party.brought = brought[party.pk]
             party.save(update_fields=["brought"])
             changes[f"party {party.position} brought"] = True
+    if removed or added:
+        for position, party in enumerate(kept):  # the order kept, the added ones after
+            if party.position != position:
+                party.position = position
+                party.save(update_fields=["position"])
+        for position, record in enumerate(added, start=len(kept)):
+            _party_create(case, position, record)
+        if added:
+            changes["parties added"] = len(added)
     if recorded:
         case_refresh_facets(case)
     case.save()

@@ -136,12 +136,16 @@ def edit(request: HttpRequest, reference: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            services.case_update(
-                actor=request.user,  # type: ignore[arg-type]
-                acting_for=_acting_for(request),
-                case=case,
-                **form.update_data(),
-            )
+            try:
+                services.case_update(
+                    actor=request.user,  # type: ignore[arg-type]
+                    acting_for=_acting_for(request),
+                    case=case,
+                    **form.update_data(),
+                )
+            except CaseError as error:  # the form checks what the service does; a race is what is left
+                form.add_error(None, error.message)
+                return render(request, "cases/edit.html", {"case": case, "form": form}, status=error.status)
             messages.success(request, _("The draft case has been saved."))
             return redirect(case.get_absolute_url())
         status = 422

@@ -712,7 +712,13 @@ def test_a_published_case_cannot_be_edited(operator, recorded):
 
 
 def test_the_patch_schema_is_what_the_service_edits():
-    assert set(DraftPatchIn.model_fields) == {*EDITABLE_FIELDS, *RECORDED_FIELDS, "parties"}
+    assert set(DraftPatchIn.model_fields) == {
+        *EDITABLE_FIELDS,
+        *RECORDED_FIELDS,
+        "parties",
+        "add_parties",
+        "remove_parties",
+    }
 
 
 # Publishing ----------------------------------------------------------------------------------------
@@ -877,3 +883,72 @@ def test_names_to_check_for_on_a_named_case_answer_422_naming_the_field(operator
     )
     assert patched.status_code == 422
     assert list(_fields(patched)) == ["parties.0.screen_names"]
+
+
+def test_the_operator_adds_and_removes_parties_through_the_api(operator, recorded):
+    first, second, third = recorded.parties.all()
+    new = {"organisation_type": "firm_group", "country": "uga", "description": "Growers in Uganda"}
+    response = _patch(operator, _draft_url(recorded), {"add_parties": [new], "remove_parties": [second.pk]})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert [(p["id"], p["position"], p["country"]) for p in body["parties"]][:2] == [
+        (first.pk, 0, "DEU"),
+        (third.pk, 1, ""),
+    ]
+    assert (body["parties"][2]["position"], body["parties"][2]["country"]) == (2, "UGA")
+    assert body["involves_ldc"] is True
+
+
+@pytest.mark.parametrize(
+    "change,field,message",
+    [
+        (
+            {"add_parties": [{"organisation_type": "firm", "country": "XXX"}]},
+            "add_parties.0.country",
+            "Unknown country: choose one from the list.",
+        ),
+        (
+            {"add_parties": [{"organisation_type": "firm", "country": "KEN", "name": "Amani"}]},
+            "add_parties.0.name",
+            "The case is anonymised: its parties are described, never named.",
+        ),
+        (
+            {"add_parties": [{"organisation_type": "firm", "country": "KEN"}] * 4},
+            "add_parties",
+            "A case has 2 to 6 parties.",
+        ),
+        ({"remove_parties": [999999]}, "remove_parties.0", "Not a party of this case."),
+    ],
+    ids=["unknown country", "name in an anonymised case", "too many", "unknown party"],
+)
+def test_bad_party_additions_and_removals_answer_422_and_change_nothing(
+    operator, recorded, change, field, message
+):
+    response = _patch(operator, _draft_url(recorded), change)
+    assert response.status_code == 422
+    assert _fields(response) == {field: message}
+    assert recorded.parties.count() == 3
+
+
+def test_removing_all_but_one_party_answers_422(operator, recorded):
+    _first, second, third = recorded.parties.all()
+    response = _patch(operator, _draft_url(recorded), {"remove_parties": [second.pk, third.pk]})
+    assert response.status_code == 422
+    assert _fields(response) == {"": "A case has 2 to 6 parties."}
+    assert recorded.parties.count() == 3
+
+
+def test_parties_of_a_drafted_case_are_not_added_or_removed(operator, personas):
+    seeded = Case.objects.exclude(origin=CaseOrigin.OPERATOR).first()
+    assert seeded is not None
+    seeded.status = CaseStatus.DRAFT
+    seeded.save()
+    party = seeded.parties.all()[0]
+    response = _patch(
+        operator,
+        _draft_url(seeded),
+        {"add_parties": [{"organisation_type": "firm", "country": "KEN"}], "remove_parties": [party.pk]},
+    )
+    assert response.status_code == 422
+    assert set(_fields(response)) == {"add_parties", "remove_parties"}
+    assert seeded.parties.filter(pk=party.pk).exists()

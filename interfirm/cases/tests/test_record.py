@@ -613,3 +613,110 @@ def test_fingerprints_made_under_a_rotated_secret_key_still_match_while_it_is_a_
     assert identity_flags_of_case(case) == [{"field": "summary", "found": "Klaus Becker"}]
     settings.SECRET_KEY_FALLBACKS = []
     assert identity_flags_of_case(case) == []
+
+
+# Adding and removing parties of a case an operator recorded.
+
+
+def test_the_operator_adds_a_party_and_the_facets_follow(operator):
+    operator.post(URL, _form())
+    case = Case.objects.get(title=TITLE)
+    edit_url = reverse("cases:edit", args=[case.reference])
+    page = operator.get(edit_url).content.decode()
+    assert 'name="new-0-country"' in page and 'name="new-2-country"' in page and "new-3-" not in page
+    assert 'name="new-0-name"' not in page  # anonymised: a new party has no name either
+    posting = _edit_posting(
+        case,
+        **{
+            "new-1-description": "A cooperative of growers in Uganda",
+            "new-1-country": "UGA",
+            "new-1-organisation_type": "firm_group",
+            "new-1-screen_names": "Bukedi Growers",
+        },
+    )
+    assert operator.post(edit_url, posting).status_code == 302
+    parties = list(case.parties.all())
+    assert [(p.position, p.country_id) for p in parties] == [(0, "DEU"), (1, "KEN"), (2, None), (3, "UGA")]
+    assert parties[3].names_checked == 1 and parties[3].name == ""
+    case.refresh_from_db()
+    assert case.involves_ldc and " cty:UGA " in case.facets  # Uganda is a least developed country
+    entry = AuditEntry.objects.filter(action="case.update").latest("pk")
+    assert entry.changes["parties added"] == 1
+
+
+def test_the_operator_removes_a_party_and_the_others_keep_their_order(operator):
+    operator.post(URL, _form())
+    case = Case.objects.get(title=TITLE)
+    first, second, third = case.parties.all()
+    edit_url = reverse("cases:edit", args=[case.reference])
+    # What else is posted in a removed block does not matter (here, an unknown country).
+    posting = _edit_posting(case, **{f"party-{second.pk}-remove": "on", f"party-{second.pk}-country": "XXX"})
+    assert operator.post(edit_url, posting).status_code == 302
+    assert [(p.pk, p.position) for p in case.parties.all()] == [(first.pk, 0), (third.pk, 1)]
+    case.refresh_from_db()
+    assert " cty:KEN " not in case.facets
+    assert case.corridors == ["north_north"]
+
+
+def test_a_case_keeps_two_parties_at_least(operator):
+    operator.post(URL, _form())
+    case = Case.objects.get(title=TITLE)
+    _first, second, third = case.parties.all()
+    edit_url = reverse("cases:edit", args=[case.reference])
+    posting = _edit_posting(
+        case, **{f"party-{second.pk}-remove": "on", f"party-{third.pk}-remove": "on", "lessons": "Kept"}
+    )
+    refused = operator.post(edit_url, posting)
+    assert refused.status_code == 422
+    assert refused.context["form"].non_field_errors() == ["A case has 2 to 6 parties."]
+    assert "Kept" in refused.content.decode()
+    assert case.parties.count() == 3
+    # Removing two and adding one leaves two: accepted.
+    posting.update({"new-0-country": "TZA", "new-0-organisation_type": "firm"})
+    assert operator.post(edit_url, posting).status_code == 302
+    assert [p.country_id for p in case.parties.all()] == ["DEU", "TZA"]
+
+
+def test_a_bad_new_party_comes_back_with_its_message_and_nothing_changes(operator):
+    operator.post(URL, _form())
+    case = Case.objects.get(title=TITLE)
+    edit_url = reverse("cases:edit", args=[case.reference])
+    posting = _edit_posting(case, **{"new-0-country": "XXX", "new-0-description": "Somewhere"})
+    refused = operator.post(edit_url, posting)
+    assert refused.status_code == 422
+    new_form = refused.context["form"].new_party_forms[0]
+    assert new_form.errors["country"] == ["Unknown country: choose one from the list."]
+    assert new_form.errors["organisation_type"] == ["Choose the type of organisation."]
+    assert "<details open>" in refused.content.decode()  # the block with the errors is shown
+    assert case.parties.count() == 3
+
+
+def test_the_service_adds_and_removes_only_in_a_case_an_operator_recorded(personas, operator):
+    from interfirm.cases.services import case_update
+
+    seeded = Case.objects.exclude(origin=CaseOrigin.OPERATOR).first()
+    assert seeded is not None
+    seeded.status = CaseStatus.DRAFT
+    with pytest.raises(CaseError):
+        case_update(
+            actor=personas.operator_user,
+            acting_for=None,
+            case=seeded,
+            add_parties=[PartyRecord(organisation_type="firm")],
+        )
+    operator.post(URL, _form())
+    case = Case.objects.get(title=TITLE)
+    other = seeded.parties.all()[0]
+    with pytest.raises(CaseError) as refusal:  # a party of another case
+        case_update(actor=personas.operator_user, acting_for=None, case=case, remove_parties=[other.pk])
+    assert refusal.value.message == "Not a party of this case."
+    country = Country.objects.get(pk="KEN")
+    with pytest.raises(CaseError) as refusal:
+        case_update(
+            actor=personas.operator_user,
+            acting_for=None,
+            case=case,
+            add_parties=[PartyRecord(organisation_type="firm", country=country)] * 4,
+        )
+    assert refusal.value.message == "A case has 2 to 6 parties."
+    assert case.parties.count() == 3 and seeded.parties.filter(pk=other.pk).exists()
