@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
 from interfirm.accounts.models import OrganisationKind, Role
 from interfirm.insights import exports, selectors
@@ -55,8 +55,11 @@ class FiguresOut(Schema):
 
 
 def _figures(params: PeriodIn, *, full: bool) -> dict[str, Any]:
-    if params.start and params.end and params.start > params.end:
-        raise HttpError(422, "the start of the period must come before its end")
+    errors = selectors.period_errors(params.start, params.end)
+    if errors:
+        raise ValidationError(
+            [{"loc": ["query", name], "msg": msg, "type": "value_error"} for name, msg in errors.items()]
+        )
     period = selectors.Period(start=params.start, end=params.end, series=params.series)
     tables = present(selectors.all_tables(period), full=full)
     if params.topic:

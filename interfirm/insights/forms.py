@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from interfirm.insights.selectors import QUARTER, YEAR, Period
+from interfirm.insights.selectors import QUARTER, YEAR, Period, period_errors
 
 
 class PeriodForm(forms.Form):
@@ -19,9 +19,8 @@ class PeriodForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The start of the period must come before its end."))
+        for name, message in period_errors(data.get("start"), data.get("end")).items():
+            self.add_error(name, message)
         return data
 
     def period(self) -> Period:

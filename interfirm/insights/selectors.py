@@ -89,16 +89,38 @@ class Period:
         last = self.end or (known[-1] if known else None)
         if first is None or last is None or first > last:
             return []
-        labels: list[str] = []
+        labels: dict[str, None] = {}  # ordered, each label once
         year, month = first.year, first.month
+        step = 12 if self.series == YEAR else 3
+        month = 1 if self.series == YEAR else month - (month - 1) % 3  # the bucket's first month
         while (year, month) <= (last.year, last.month):
-            label = self.bucket(datetime.date(year, month, 1))
-            if label not in labels:
-                labels.append(label)
-            month += 1
+            labels[self.bucket(datetime.date(year, month, 1))] = None
+            month += step
             if month > 12:
-                year, month = year + 1, 1
-        return labels
+                year, month = year + 1, month - 12
+        return list(labels)
+
+
+# The dates a period may take. Partnerships recorded from a programme's files may go back decades;
+# a period reaching further, or years into the future, is a mistake (and a series of thousands of
+# empty buckets).
+EARLIEST_YEAR = 1900
+YEARS_AHEAD = 10
+
+
+def period_errors(start: datetime.date | None, end: datetime.date | None) -> dict[str, str]:
+    """Return {field: message} for what is wrong with a period (empty when it is fine)."""
+    latest_year = timezone.localdate().year + YEARS_AHEAD
+    errors: dict[str, str] = {}
+    for name, day in (("start", start), ("end", end)):
+        if day is not None and not EARLIEST_YEAR <= day.year <= latest_year:
+            errors[name] = _("Give a date from %(first)d to %(last)d.") % {
+                "first": EARLIEST_YEAR,
+                "last": latest_year,
+            }
+    if not errors and start and end and start > end:
+        errors["end"] = _("The start of the period must come before its end.")
+    return errors
 
 
 def _local_date(value: datetime.datetime | datetime.date) -> datetime.date:

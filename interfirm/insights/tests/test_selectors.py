@@ -121,3 +121,16 @@ def test_the_series_by_year(db):
     make_network()
     table = selectors.series_table(Period(series="year", end=datetime.date(2024, 12, 31)))
     assert [(r.key, r.cells[2].value) for r in table.rows] == [("2024", 5), ("total", 5)]
+
+
+def test_the_buckets_of_a_long_period_are_each_once_in_order():
+    import datetime as dt
+
+    from interfirm.insights.selectors import YEAR, Period
+
+    quarters = Period(start=dt.date(1900, 2, 15), end=dt.date(2036, 12, 31)).buckets([])
+    assert len(quarters) == (2036 - 1900 + 1) * 4
+    assert quarters[:2] == ["1900 Q1", "1900 Q2"] and quarters[-1] == "2036 Q4"
+    assert Period(start=dt.date(2024, 3, 31), end=dt.date(2024, 4, 1)).buckets([]) == ["2024 Q1", "2024 Q2"]
+    years = Period(start=dt.date(1999, 7, 1), end=dt.date(2001, 1, 1), series=YEAR).buckets([])
+    assert years == ["1999", "2000", "2001"]

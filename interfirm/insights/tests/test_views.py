@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from html import unescape as html_unescape
@@ -172,3 +173,35 @@ def test_the_full_api_answers_404_to_a_firm_token_and_401_without_one(personas, 
 def test_a_bad_period_in_the_api_answers_422(client, network):
     assert client.get("/api/insights/", {"start": "not-a-date"}).status_code == 422
     assert client.get("/api/insights/", {"start": "2025-01-01", "end": "2024-01-01"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "params,field",
+    [
+        ({"start": "0001-01-01", "end": "9999-12-31"}, "start"),
+        ({"start": "1899-12-31"}, "start"),
+        ({"end": "9999-12-31"}, "end"),
+    ],
+)
+def test_a_period_out_of_range_is_refused_not_computed(client, network, params, field):
+    # A period of thousands of years would be a series of thousands of empty buckets.
+    latest = datetime.date.today().year + 10
+    message = f"Give a date from 1900 to {latest}."
+    page = client.get(reverse("insights:dashboard"), params)
+    assert page.status_code == 200
+    assert message in page.content.decode()
+    assert len(page.content) < 500_000
+    answer = client.get("/api/insights/", params)
+    assert answer.status_code == 422
+    assert {"field": field, "message": message, "type": "value_error"} in answer.json()["errors"]
+
+
+def test_the_api_names_the_end_of_a_reversed_period(client, network):
+    answer = client.get("/api/insights/", {"start": "2025-01-01", "end": "2024-01-01"})
+    assert answer.json()["errors"] == [
+        {
+            "field": "end",
+            "message": "The start of the period must come before its end.",
+            "type": "value_error",
+        }
+    ]
