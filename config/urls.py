@@ -30,3 +30,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "interfirm.lib.views.not_found"
+handler500 = "interfirm.lib.views.server_error"
