@@ -265,7 +265,14 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         if opportunity_viewer_can_see_owner(user=request.user, opportunity=opportunity):
             context["firm"] = opportunity.firm
             context["contacts"] = list(opportunity.firm.contacts.all())
-        context["express_interest_url"] = _express_interest_url(opportunity.reference)
+        # A visitor is sent to sign in; a signed-in user, only when acting for a firm or an
+        # intermediary (an analyst, a public authority or the operator expresses no interest).
+        membership = _membership(request)
+        if not request.user.is_authenticated or (
+            membership is not None
+            and membership.organisation.kind in (OrganisationKind.FIRM, OrganisationKind.INTERMEDIARY)
+        ):
+            context["express_interest_url"] = _express_interest_url(opportunity.reference)
     return render(request, "opportunities/detail.html", context)
 
 

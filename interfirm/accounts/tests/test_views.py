@@ -409,6 +409,17 @@ def test_dashboard_links_an_intermediary_to_its_portfolio_and_directory_entry(pe
 
 
 @pytest.mark.django_db
+def test_dashboard_offers_the_directory_entry_only_to_the_manager_who_may_edit_it(personas: Personas) -> None:
+    member = make_user("clerk@kenyachamber.example")
+    add_member(member, personas.chamber.organisation, Role.MEMBER)
+    client = client_for(member, personas.chamber.organisation)
+    body = client.get(reverse("accounts:dashboard")).content.decode()
+    assert f'href="{reverse("intermediaries:edit")}"' not in body
+    assert f'href="{reverse("firms:portfolio")}"' in body
+    assert client.get(reverse("intermediaries:edit")).status_code == 404
+
+
+@pytest.mark.django_db
 def test_dashboard_links_an_operator_to_the_admin(personas: Personas) -> None:
     body = client_for(personas.operator_user).get(reverse("accounts:dashboard")).content.decode()
     assert f'href="{reverse("admin:index")}"' in body

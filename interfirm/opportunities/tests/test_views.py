@@ -282,6 +282,21 @@ def test_the_public_detail_offers_to_express_interest(personas, rheinwerk):
     assert response.context["express_interest_url"] == f"/introductions/express/{opportunity.reference}/"
 
 
+def test_only_those_who_may_express_interest_are_offered_to(personas, client):
+    opportunity = make_opportunity(personas.kenyan_sme, status="published")
+    url = f"/opportunities/{opportunity.reference}/"
+    # A visitor is offered it (and sent to sign in); an intermediary acts for its firms.
+    assert client.get(url).context["express_interest_url"]
+    chamber = client_for(personas.chamber_staff, personas.chamber.organisation)
+    assert chamber.get(url).context["express_interest_url"]
+    # An analyst of a public authority expresses no interest: the button would lead to a 404.
+    analyst = client_for(personas.analyst_user, personas.analyst_user.memberships.get().organisation)
+    response = analyst.get(url)
+    assert "express_interest_url" not in response.context
+    assert "/introductions/express/" not in response.content.decode()
+    assert analyst.get(f"/introductions/express/{opportunity.reference}/").status_code == 404
+
+
 def test_an_accepted_counterpart_sees_the_owners_identity(personas, rheinwerk):
     opportunity = make_opportunity(personas.kenyan_sme, status="published")
     ExpressionOfInterest.objects.create(

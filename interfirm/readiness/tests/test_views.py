@@ -266,3 +266,24 @@ def test_a_stranger_never_sees_the_firm_name_on_a_guided_assessment(personas):
     page = client.get(reverse("readiness:answer", args=[assessment.pk])).content.decode()
     assert firm.reference in page
     assert "zqcanary" not in page.lower()
+
+
+def test_the_result_links_to_the_instruments_a_reader_may_open(personas):
+    # The firm's own eligibility page answers only a firm: an intermediary reading a portfolio
+    # firm's result is sent to the list of every instrument instead.
+    from interfirm.instruments.models import InstrumentKind, SupportInstrument
+
+    SupportInstrument.objects.create(
+        slug="sme-loan",
+        name="SME partnership loan",
+        kind=InstrumentKind.CONCESSIONAL_LOAN,
+        provider=personas.chamber,
+        size_classes=["small", "medium"],
+    )
+    _represent(personas.kenyan_sme, personas.chamber)
+    assessment = submitted_assessment(personas.kenyan_sme)
+    client = _chamber(personas)
+    page = client.get(reverse("readiness:detail", args=[assessment.pk])).content.decode()
+    assert "SME partnership loan" in page
+    assert f'href="{reverse("instruments:index")}"' in page
+    assert client.get(reverse("instruments:index")).status_code == 200
