@@ -274,14 +274,24 @@ def saved_search_add(request: HttpRequest, payload: SavedSearchIn) -> Status[dic
             raise ValidationError(
                 [{"loc": ["body", "payload", "like"], "msg": "No published opportunity has this reference."}]
             ) from None
-    saved = services.saved_search_create(
-        actor=request.user,  # type: ignore[arg-type]
-        acting_for=membership.organisation,
-        name=payload.name,
-        query=payload.query,
-        like_opportunity=like,
-        frequency=payload.frequency,
-    )
+    try:
+        saved = services.saved_search_create(
+            actor=request.user,  # type: ignore[arg-type]
+            acting_for=membership.organisation,
+            name=payload.name,
+            query=payload.query,
+            like_opportunity=like,
+            frequency=payload.frequency,
+        )
+    except services.InvalidQuery as error:
+        from ninja.errors import ValidationError
+
+        raise ValidationError(
+            [
+                {"loc": ["body", "payload", "query", name], "msg": message, "type": "value_error"}
+                for name, message in error.errors.items()
+            ]
+        ) from None
     return Status(201, _saved_out(saved))
 
 

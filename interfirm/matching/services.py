@@ -259,7 +259,12 @@ def saved_search_create(
     like_opportunity: Opportunity | None = None,
     frequency: str = Frequency.WEEKLY,
 ) -> SavedSearch:
-    """Save a search (the search page's query string) or an "opportunities like this" request."""
+    """Save a search (the search page's query string) or an "opportunities like this" request.
+    A search whose filters the search page refuses raises ``InvalidQuery`` (nothing is saved)."""
+    if like_opportunity is None:
+        errors = saved_search_query_errors(query)
+        if errors:
+            raise InvalidQuery(errors)
     saved = SavedSearch.objects.create(
         organisation=acting_for,
         created_by=actor,
@@ -337,6 +342,29 @@ SEARCH_PARAMS = (
     "deadline_within",
     "deadline_before",
 )
+
+
+class InvalidQuery(ValueError):
+    """A saved search's query has filters the search page refuses: ``errors`` is {parameter: message}."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
+        self.errors = errors
+
+
+def saved_search_query_errors(query: str) -> dict[str, str]:
+    """Return {search parameter: message} for the filters of ``query`` that the search page refuses
+    (an unknown country or sector code, a value not among the choices); empty when all are valid."""
+    from interfirm.search.forms import OpportunitySearchForm
+
+    form = OpportunitySearchForm(QueryDict(clean_query(query)))
+    if form.is_valid():
+        return {}
+    return {
+        name: " ".join(str(message) for message in messages)
+        for name, messages in form.errors.items()
+        if name != "__all__"
+    } or {"query": " ".join(str(m) for m in form.non_field_errors())}
 
 
 def clean_query(query: str) -> str:

@@ -112,6 +112,16 @@ def _acting_for(request: HttpRequest) -> Any:
     return membership.organisation if membership else None
 
 
+def _form_message(form: Any) -> str:
+    """Return the errors of a small form posted from another page, as one message naming each field."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return " ".join(parts)
+
+
 @require_POST
 @role_required(kinds=PARTIES)
 def save(request: HttpRequest, pk: int) -> HttpResponse:
@@ -129,7 +139,7 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = _suggestion(request, pk)
     form = DismissForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose why you dismiss this suggestion."))
+        messages.error(request, _form_message(form))
         return _back(request, _viewer_url(suggestion))
     services.suggestion_dismiss(
         actor=request.user,  # type: ignore[arg-type]
@@ -161,7 +171,10 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
     """Forward a suggestion to the portfolio firm it was made for."""
     suggestion = _suggestion(request, pk)
     form = ForwardForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():  # the note too long: say so rather than forward without it
+        messages.error(request, _form_message(form))
+        return _back(request, _viewer_url(suggestion))
+    note = form.cleaned_data["note"]
     services.suggestion_forward(
         actor=request.user,  # type: ignore[arg-type]
         acting_for=_acting_for(request),
@@ -188,15 +201,20 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
     """Save the search page's current search (posted from the search page)."""
     form = SavedSearchForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the saved search a name."))
+        messages.error(request, _form_message(form))
         return _back(request, reverse("search:opportunities"))
-    services.saved_search_create(
-        actor=request.user,  # type: ignore[arg-type]
-        acting_for=_acting_for(request),
-        name=form.cleaned_data["name"],
-        query=form.cleaned_data["query"],
-        frequency=form.cleaned_data["frequency"],
-    )
+    try:
+        services.saved_search_create(
+            actor=request.user,  # type: ignore[arg-type]
+            acting_for=_acting_for(request),
+            name=form.cleaned_data["name"],
+            query=form.cleaned_data["query"],
+            frequency=form.cleaned_data["frequency"],
+        )
+    except services.InvalidQuery as error:
+        text = "; ".join(f"{name}: {message}" for name, message in error.errors.items())
+        messages.error(request, _("The search was not saved: %(errors)s") % {"errors": text})
+        return _back(request, reverse("search:opportunities"))
     messages.success(request, _("Search saved: new matching opportunities will come in your digest."))
     return redirect("matching:saved_searches")
 

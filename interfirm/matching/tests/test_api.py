@@ -106,3 +106,16 @@ def test_a_bad_frequency_answers_422(personas):
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "frequency"
+
+
+def test_a_saved_search_with_filters_the_search_refuses_answers_422_naming_each(personas):
+    make_network(personas)
+    response = _amani(personas).post(
+        "/api/matching/saved-searches",
+        {"name": "x", "query": "country=ZZZ&ldc=maybe&q=pulping"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert fields == {"query.country", "query.ldc"}
+    assert not SavedSearch.objects.exists()

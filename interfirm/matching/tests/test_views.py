@@ -272,3 +272,58 @@ def test_every_feature_of_the_engine_has_a_label_on_the_page():
     from interfirm.matching.selectors import FEATURE_LABELS
 
     assert set(FEATURES) <= set(FEATURE_LABELS)
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.wsgi_request._messages]
+
+
+@pytest.mark.parametrize(
+    "posting,expected",
+    [
+        (
+            {"name": "x" * 121, "query": "q=pulping", "frequency": "weekly"},
+            "Name of the saved search: Ensure",
+        ),
+        (
+            {"name": "Pulping", "query": "q=pulping", "frequency": "hourly"},
+            "Send new matches: Select a valid",
+        ),
+        (
+            {"name": "Pulping", "query": "country=ZZZ&q=pulping", "frequency": "weekly"},
+            "The search was not saved: country:",
+        ),
+    ],
+    ids=["name too long", "unknown frequency", "unknown country"],
+)
+def test_a_search_saved_with_bad_input_says_what_is_wrong_and_saves_nothing(personas, posting, expected):
+    make_network(personas)
+    response = _amani(personas).post(reverse("matching:saved_search_create"), posting)
+    assert response.status_code == 302
+    assert any(m.startswith(expected) for m in _messages(response)), _messages(response)
+    assert not SavedSearch.objects.exists()
+
+
+def test_a_dismissal_with_a_note_too_long_says_so_and_dismisses_nothing(personas):
+    net = make_network(personas)
+    client = _amani(personas)
+    client.get(reverse("matching:opportunity_suggestions", args=[net.request.reference]))
+    row = _suggestion(net, net.indian_offer)
+    response = client.post(
+        reverse("matching:dismiss", args=[row.pk]), {"reason": "geography", "note": "x" * 501}
+    )
+    assert [m for m in _messages(response) if m.startswith("Note (optional): Ensure")]
+    assert not Feedback.objects.exists()
+
+
+def test_a_forward_with_a_note_too_long_is_refused_not_sent_without_it(personas):
+    make_network(personas)
+    _represent(personas, personas.kenyan_sme)
+    client = _chamber(personas)
+    client.get(reverse("matching:firm_suggestions_for", args=[personas.kenyan_sme.reference]))
+    row = Suggestion.objects.filter(viewer_firm=personas.kenyan_sme, viewer_opportunity=None).order_by(
+        "rank"
+    )[0]
+    response = client.post(reverse("matching:forward", args=[row.pk]), {"note": "x" * 1001})
+    assert [m for m in _messages(response) if m.startswith("A note to the firm (optional): Ensure")]
+    assert not Notification.objects.filter(topic=Topic.MATCHING, recipient=personas.amani_manager).exists()
