@@ -81,6 +81,7 @@ class ItemInline(_FrozenWhenPublished, admin.TabularInline):
         "weight",
         "scale_max",
         "target",
+        "number_max",
         "choices",
         "paragraph",
         "position",

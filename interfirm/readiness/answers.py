@@ -54,8 +54,13 @@ def clean_answer(item: Item, value: Any) -> Any:
             amount = Decimal(str(value).strip().replace(",", "."))
         except InvalidOperation:
             raise ValueError(_("Give a number.")) from None
-        if isinstance(value, bool) or not amount.is_finite() or amount < 0 or amount > NUMBER_MAX:
+        if isinstance(value, bool) or not amount.is_finite():
+            raise ValueError(_("Give a number."))
+        if amount < 0:
             raise ValueError(_("Give a number of 0 or more."))
+        top = NUMBER_MAX if item.number_max is None else min(Decimal(item.number_max), NUMBER_MAX)
+        if amount > top:
+            raise ValueError(_("Give a number from 0 to %(top)s.") % {"top": f"{top.normalize():f}"})
         return float(amount)
     raise ValueError(_("This item cannot be answered."))
 

@@ -41,6 +41,7 @@ class ItemOut(Schema):
     weight: float
     scale_max: int
     target: float | None
+    number_max: float | None = Field(None, description="The largest answer a number item takes")
     choices: list[ChoiceOut]
     paragraph: str
 
@@ -210,6 +211,7 @@ def version_detail(request: HttpRequest, version_id: int) -> dict[str, Any]:
                 "weight": float(i.weight),
                 "scale_max": i.scale_max,
                 "target": float(i.target) if i.target is not None else None,
+                "number_max": float(i.number_max) if i.number_max is not None else None,
                 "choices": [
                     {
                         "value": str(c.get("value")),

@@ -45,6 +45,7 @@ def _item(
         weight=data.get("weight", 1),
         scale_max=data.get("scale_max", 4),
         target=data.get("target"),
+        number_max=data.get("max"),
         choices=data.get("choices", []),
         paragraph=data.get("paragraph", ""),
         position=position,

@@ -237,6 +237,14 @@ class Item(_VersionPart):
         blank=True,
         help_text=_("A number item scores in full at this value."),
     )
+    number_max = models.DecimalField(
+        _("largest answer"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("A number item's answer may not exceed this (100 for a share in per cent)."),
+    )
     choices = models.JSONField(_("choices"), default=list, blank=True)
     paragraph = models.CharField(_("paragraph of the report"), max_length=20, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
