@@ -328,6 +328,8 @@ def milestones(request: HttpRequest, reference: str) -> HttpResponse:
                 )
                 messages.success(request, _("The objective has been added."))
                 return redirect("partnerships:milestones", reference=reference)
+        elif kind != "milestone":  # the page posts one or the other
+            messages.error(request, _("Choose what to add: an objective or a milestone."))
         else:
             milestone_form = MilestoneForm(
                 request.POST, parties=parties, objectives=objectives, prefix="milestone"
@@ -381,6 +383,8 @@ def confirm(request: HttpRequest, reference: str, what: str, pk: int) -> HttpRes
     partnership, viewer = _get(request, reference)
     party = _your_party(request, viewer, partnership)
     common: dict[str, Any] = {"actor": request.user, "acting_for": _acting_for(request), "party": party}
+    if what not in ("milestone", "objective"):
+        raise Http404
     if what == "milestone":
         services.milestone_confirm(
             milestone=get_object_or_404(Milestone, pk=pk, partnership=partnership), **common
@@ -400,7 +404,9 @@ def milestone_done(request: HttpRequest, reference: str, pk: int) -> HttpRespons
     partnership, _viewer = _get(request, reference)
     milestone = get_object_or_404(Milestone, pk=pk, partnership=partnership)
     form = DoneForm(request.POST)
-    if partnership.is_ended or not form.is_valid():
+    if partnership.is_ended:
+        messages.error(request, _("The partnership has ended: its milestones stay as they were."))
+    elif not form.is_valid():
         messages.error(request, _("Give the date the milestone was reached (not in the future)."))
     else:
         services.milestone_done(

@@ -152,6 +152,35 @@ def test_a_milestone_without_a_due_date_is_refused(personas):
     assert Milestone.objects.get().due_on == D(2025, 9, 1)
 
 
+def test_a_posting_that_is_neither_an_objective_nor_a_milestone_adds_nothing(personas):
+    deal = make_deal(personas)
+    client = client_for(personas.rheinwerk_manager, deal.owner.organisation)
+    response = client.post(_url(deal.partnership, "milestones"), {"kind": "zzz", "milestone-title": "x"})
+    assert response.status_code == 422
+    assert "Choose what to add: an objective or a milestone." in response.content.decode()
+    assert "A milestone needs a due date" not in response.content.decode()
+    assert Milestone.objects.count() == 0
+
+
+def test_confirming_something_that_is_neither_answers_404(personas):
+    deal = make_deal(personas)
+    owner_party = deal.partnership.parties.get(firm=deal.owner)
+    objective = services.objective_add(
+        actor=personas.rheinwerk_manager,
+        acting_for=deal.owner.organisation,
+        partnership=deal.partnership,
+        title="Exports",
+        owner=owner_party,
+    )
+    client = client_for(personas.rheinwerk_manager, deal.owner.organisation)
+    url = reverse(
+        "partnerships:confirm",
+        kwargs={"reference": deal.partnership.reference, "what": "bogus", "pk": objective.pk},
+    )
+    assert client.post(url).status_code == 404
+    assert objective.confirmations.count() == 1  # its author's own
+
+
 def test_the_other_party_confirms_a_milestone_and_the_page_shows_who_confirmed(personas):
     deal = make_deal(personas)
     owner_party, interested_party = deal.partnership.parties.all()
