@@ -386,6 +386,17 @@ def patch_opportunity(request: HttpRequest, reference: str, payload: Opportunity
     opportunity = _owner_opportunity(request, reference)
     if not services.transition_allowed(opportunity, "update"):
         raise HttpError(409, services.transition_refusal(opportunity, "update"))
+    if payload.firm is not None and payload.firm != opportunity.firm.reference:
+        # The owner of an opportunity never changes: say so rather than ignore the field.
+        raise ValidationError(
+            [
+                {
+                    "loc": ["body", "payload", "firm"],
+                    "msg": "The firm of an opportunity cannot change; leave firm out of a PATCH.",
+                    "type": "value_error",
+                }
+            ]
+        )
     form = OpportunityForm(_form_input(payload, opportunity_form_data(opportunity)))
     if not form.is_valid():
         _raise_form_errors(form)

@@ -147,6 +147,21 @@ def test_patch_changes_only_the_given_fields(personas, amani):
     assert (opportunity.title, opportunity.keywords) == ("New title", "mango")
 
 
+def test_a_patch_cannot_move_an_opportunity_to_another_firm(personas, amani):
+    opportunity = make_opportunity(personas.kenyan_sme, status="draft")
+    url = f"{BASE}/{opportunity.reference}"
+    moved = _patch(amani, url, {"firm": personas.german_manufacturer.reference, "title": "Moved"})
+    assert moved.status_code == 422
+    assert [e["field"] for e in moved.json()["errors"]] == ["firm"]
+    opportunity.refresh_from_db()
+    assert (opportunity.firm, opportunity.title) == (
+        personas.kenyan_sme,
+        "Licence for solar fruit-drying technology",
+    )
+    same = _patch(amani, url, {"firm": personas.kenyan_sme.reference, "title": "Same firm"})
+    assert same.status_code == 200
+
+
 @pytest.mark.parametrize(
     ("method", "suffix", "data"),
     [
