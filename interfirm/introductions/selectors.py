@@ -156,7 +156,7 @@ class Counterpart:
 def firm_anonymous_description(firm: Firm) -> str:
     """Return a phrase that describes ``firm`` without naming it: "a small firm from Kenya (…)"."""
     sectors = sorted(firm.sectors.all(), key=lambda s: s.code)
-    country = firm.country.name
+    country = firm.country.label
     size = str(firm.get_size_class_display()).lower() if firm.size_class else ""
     if size and sectors:
         return _("a %(size)s firm from %(country)s (%(sector)s)") % {

@@ -165,6 +165,7 @@ def test_after_acceptance_both_sides_see_each_others_identity(personas):
     interested_page = client_for(manager_of(interested), interested.organisation).get(url).content.decode()
     assert [c for c in canary_strings(interested) if c not in owner_page] == []
     assert [c for c in canary_strings(owner) if c not in interested_page] == []
+    assert "Accepted " in owner_page and "Closed " not in owner_page  # the date says what happened
 
 
 def test_before_acceptance_message_authors_of_the_other_side_are_hidden(personas, offer):
