@@ -10,7 +10,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEV_ENV := DEBUG=1
+# The links in e-mails and on the tokens page point where the dev server listens (SITE_URL wins if set).
+DEV_ENV := DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 PYTEST_ARGS ?=
 
 .PHONY: help install run serve migrate reference demo test test-browser lint format bench bench-cordis worker messages messages-app check-deploy clean
