@@ -77,7 +77,7 @@ check-deploy: install ## Django's deployment checklist with production-like sett
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=interfirm.example $(MANAGE) check --deploy --fail-level WARNING
 
 messages: install ## Extract translatable strings and compile the catalogues
-	$(DEV_ENV) $(MANAGE) makemessages -l fr -l es -l ar --ignore=.venv --ignore=.tools --ignore=var --no-obsolete
+	$(DEV_ENV) $(MANAGE) makemessages -l fr -l es -l ar --ignore=.venv --ignore=.tools --ignore=var --ignore=bench --ignore="*/tests/*" --no-obsolete
 	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=.tools
 
 messages-app: install ## Extract and compile one app's own catalogue: make messages-app APP=readiness

@@ -43,6 +43,11 @@ def _template_names() -> list[str]:
     return sorted(names)
 
 
+# Any text: looking one up loads the language's catalogues (a variable, not a literal, so that
+# makemessages does not take it for a message to translate).
+_ANY_MESSAGE = "Partners"
+
+
 def prepare_for_fork() -> int:
     """Import the URLconf, load every language's catalogue, compile the project's templates and freeze
     the objects made so far; return the number of templates compiled. A template that fails to
@@ -52,7 +57,7 @@ def prepare_for_fork() -> int:
     resolver.reverse_dict  # noqa: B018
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            translation.gettext("Partners")
+            translation.gettext(_ANY_MESSAGE)
     compiled = 0
     for engine in engines.all():
         for name in _template_names():
