@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interfirm.accounts.models import ROLES_BY_KIND, Membership, Organisation, Role, User
 from interfirm.accounts.services import user_password_set
-from interfirm.geo.models import Country
+from interfirm.geo.forms import CountryChoiceField
 
 
 def _normalised_email(value: str) -> str:
@@ -70,11 +70,7 @@ class SignupForm(PasswordPairMixin, forms.Form):
             "Kept confidential: other firms see your profile without your name until you introduce yourself."
         ),
     )
-    country = forms.ModelChoiceField(
-        label=_("Country where the firm is registered"),
-        queryset=Country.objects.order_by("name"),
-        empty_label="—",
-    )
+    country = CountryChoiceField(label=_("Country where the firm is registered"), empty_label="—")
     register_anyway = forms.BooleanField(
         label=_("This is a different firm: register it anyway"), required=False
     )
@@ -114,7 +110,7 @@ class SignupForm(PasswordPairMixin, forms.Form):
                     forms.ValidationError(
                         _("A firm of this name is already registered in %(country)s."),
                         code="duplicate_firm",
-                        params={"country": country.name},
+                        params={"country": country.label},
                     ),
                 )
         return cleaned

@@ -17,6 +17,7 @@ from interfirm.cases.services import MAX_PARTIES, MIN_PARTIES, PartyRecord
 from interfirm.firms.forms import IsicClassesField
 from interfirm.firms.models import SizeClass
 from interfirm.geo.corridors import CorridorKind
+from interfirm.geo.forms import country_choices
 from interfirm.geo.models import Country, EconomyGroup
 from interfirm.opportunities.models import ArrangementType
 from interfirm.sectors.models import IsicCode
@@ -44,9 +45,8 @@ class CaseFilterForm(forms.Form):
         section_field: Any = self.fields["section"]
         section_field.choices = ANY + [(s.code, f"{s.code} – {s.title}") for s in sections]
         used = CaseParty.objects.filter(case__status="published", country__isnull=False).values("country_id")
-        countries = Country.objects.filter(iso3__in=used).order_by("name")
         country_field: Any = self.fields["country"]
-        country_field.choices = ANY + [(c.iso3, c.name) for c in countries]
+        country_field.choices = ANY + country_choices(Country.objects.filter(iso3__in=used))
 
     def filters(self) -> CaseFilters:
         """Return the filters of a valid form (invalid values are dropped, not an error page)."""
@@ -248,7 +248,7 @@ class CaseRecordForm(forms.Form):
         for name in ("period_start", "period_end"):
             self.fields[name].widget.attrs["max"] = this_year
         countries = Country.objects.in_bulk()
-        choices = NONE + sorted(((c.iso3, c.name) for c in countries.values()), key=lambda c: c[1])
+        choices = NONE + country_choices(countries.values())
         data = args[0] if args else kwargs.get("data")
         self.parties = [
             CasePartyForm(
@@ -354,7 +354,7 @@ class CaseEditForm(forms.Form):
         self.new_party_forms: list[CasePartyForm] = []
         if recorded:
             countries = Country.objects.in_bulk()
-            choices = NONE + sorted(((c.iso3, c.name) for c in countries.values()), key=lambda c: c[1])
+            choices = NONE + country_choices(countries.values())
             data = args[0] if args else kwargs.get("data")
             # A party none of whose fields were posted stays as it is (a client that edits the texts).
             self.party_forms = [

@@ -120,7 +120,8 @@ class PartyView:
     label: str
     named: bool
     country_iso3: str
-    country_name: str
+    country_name: str  # English, as the API gives it
+    country_label: str  # in the language of the page
     size_class: str
     size_label: str
     organisation_type: str
@@ -137,7 +138,7 @@ def describe_party(party: CaseParty) -> str:
     if party.size_class:
         kind = _("%(size)s: %(kind)s") % {"size": party.get_size_class_display(), "kind": kind}
     if party.country is not None:
-        where = party.country.name
+        where = party.country.label
     elif party.economy_group:
         where = str(EconomyGroup(party.economy_group).label)
     else:
@@ -152,6 +153,7 @@ def party_view(party: CaseParty, *, anonymised: bool) -> PartyView:
         named=named,
         country_iso3=party.country_id or "",
         country_name=party.country.name if party.country is not None else "",
+        country_label=party.country.label if party.country is not None else "",
         size_class=party.size_class,
         size_label=str(party.get_size_class_display()) if party.size_class else "",
         organisation_type=party.organisation_type,

@@ -24,7 +24,7 @@ from interfirm.accounts.selectors import is_operator
 from interfirm.audit.services import audit_record
 from interfirm.cases.facets import case_refresh_facets
 from interfirm.cases.models import Case, CaseConsent, CaseOrigin, CaseParty, CaseStatus, OrganisationType
-from interfirm.geo.models import Country
+from interfirm.geo.models import Country, label_sort_key
 from interfirm.sectors.models import IsicCode
 
 EDITABLE_FIELDS = ("title", "summary", "unfolded", "outcomes", "success_factors", "lessons")
@@ -93,7 +93,7 @@ def case_consent_give(
 
 
 def _draft_title(parties: list[Any], arrangement: str) -> str:
-    places = sorted({p.firm.country.name for p in parties})
+    places = sorted({p.firm.country.label for p in parties}, key=label_sort_key)
     return _("%(arrangement)s between firms in %(places)s") % {
         "arrangement": arrangement,
         "places": " – ".join(places),

@@ -12,11 +12,12 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from interfirm.firms.models import Certification, ConsentMethod, ContactPerson, Firm
-from interfirm.geo.models import Country, Language
+from interfirm.geo.forms import CountryChoiceField
+from interfirm.geo.models import Country, Language, name_field
 from interfirm.sectors.models import IsicCode, IsicLevel
 
 MAX_SECTORS = 20
@@ -98,13 +99,20 @@ class CountriesField(forms.CharField):
         countries: list[Country] = []
         unknown: list[str] = []
         ambiguous: list[str] = []
+        # A name in the page's language is understood too ("Allemagne" on a French page).
+        local = name_field(get_language() or "")
         for item in items:
             country = Country.objects.filter(
-                Q(iso3__iexact=item) | Q(iso2__iexact=item) | Q(name__iexact=item)
+                Q(iso3__iexact=item)
+                | Q(iso2__iexact=item)
+                | Q(name__iexact=item)
+                | Q(**{f"{local}__iexact": item})
             ).first()
             if country is None and len(item) > 3:
                 # Official names are long ("United Republic of Tanzania"): accept a part that is unique.
-                matches = list(Country.objects.filter(name__icontains=item)[:2])
+                matches = list(
+                    Country.objects.filter(Q(name__icontains=item) | Q(**{f"{local}__icontains": item}))[:2]
+                )
                 if len(matches) == 1:
                     country = matches[0]
                 elif matches:
@@ -220,10 +228,10 @@ class FirmProfileForm(forms.ModelForm):
             "equipment_capacity": forms.Textarea(attrs={"rows": 3}),
             "needs": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"country": CountryChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["employees"].max_value = MAX_EMPLOYEES  # type: ignore[attr-defined]
         self.fields["employees"].widget.attrs["max"] = MAX_EMPLOYEES
         self.fields["year_founded"].widget.attrs.update({"min": EARLIEST_FOUNDING_YEAR})
@@ -387,7 +395,7 @@ class FirmMergeForm(forms.Form):
     def __init__(self, *args: Any, candidates: list[Firm], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["duplicate"].choices = [  # type: ignore[attr-defined]
-            (firm.reference, f"{firm.legal_name} — {firm.city or firm.country.name} ({firm.reference})")
+            (firm.reference, f"{firm.legal_name} — {firm.city or firm.country.label} ({firm.reference})")
             for firm in candidates
         ]
         if not candidates:

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.accounts.selectors import is_operator
 from interfirm.firms.completeness import Completeness, firm_completeness
 from interfirm.firms.models import ContactPerson, Firm, Representation
+from interfirm.geo.models import label_sort_key, name_field
 
 if TYPE_CHECKING:
     from interfirm.intermediaries.models import Intermediary
@@ -97,6 +99,12 @@ class SectorRef:
 class NamedRef:
     code: str
     name: str
+    label: str = ""  # the name in the language of the page, where it has one (a market's country)
+
+    @property
+    def shown(self) -> str:
+        """Return the name a page shows: ``label``, else ``name``."""
+        return self.label or self.name
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,8 @@ class AnonymousFirmProfile:
 
     reference: str
     country_iso3: str
-    country_name: str
+    country_name: str  # English, as the API and the exports give it
+    country_label: str  # in the language of the page
     region: str
     subregion: str
     economy_group: str
@@ -139,6 +148,11 @@ class AnonymousFirmProfile:
     readiness_level_label: str = ""
     readiness_validated: bool = False
 
+    @property
+    def markets_shown(self) -> tuple[NamedRef, ...]:
+        """Return the markets as a page shows them: sorted by their names in the page's language."""
+        return tuple(sorted(self.markets, key=lambda m: label_sort_key(m.shown)))
+
 
 def _anonymous(
     firm: Firm,
@@ -157,6 +171,7 @@ def _anonymous(
         reference=firm.reference,
         country_iso3=country.iso3,
         country_name=country.name,
+        country_label=country.label,
         region=country.region,
         subregion=country.subregion,
         economy_group=country.economy_group,
@@ -188,7 +203,7 @@ def firm_anonymous_profile(firm: Firm, *, readiness: Any = None) -> AnonymousFir
         firm,
         sectors=(SectorRef(s.code, s.title) for s in firm.sectors.all()),
         certifications=(NamedRef(c.code, c.name) for c in firm.certifications.all()),
-        markets=(NamedRef(c.iso3, c.name) for c in firm.markets.all()),
+        markets=(NamedRef(c.iso3, c.name, c.label) for c in firm.markets.all()),
         languages=(NamedRef(lang.code, lang.name) for lang in firm.languages.all()),
         readiness=readiness if readiness is not None else firm_readiness_summary(firm),
         size_class_label=str(firm.get_size_class_display()) if firm.size_class else "",
@@ -224,11 +239,17 @@ def firm_anonymous_profiles(
         ("markets", Firm.markets.through, "country__iso3", "country__name", NamedRef),
         ("languages", Firm.languages.through, "language__code", "language__name", NamedRef),
     ):
+        # A market's country is named in the page's language too, in the same query.
+        local = name_field(get_language() or "")
+        shown = [f"country__{local}"] if name == "markets" and local != "name" else []
         found: dict[int, list[Any]] = defaultdict(list)
-        for firm_id, code, text in through.objects.filter(firm_id__in=ids).values_list(
-            "firm_id", code_field, text_field
+        for firm_id, *values in through.objects.filter(firm_id__in=ids).values_list(
+            "firm_id", code_field, text_field, *shown
         ):
-            found[firm_id].append(ref(code, text))
+            if name == "markets":
+                code, english, *local_name = values
+                values = [code, english, (local_name[0] if local_name else "") or english]
+            found[firm_id].append(ref(*values))
         read[name] = found
     labels: dict[tuple[str, str], str] = {}  # each choice's label translated once
 

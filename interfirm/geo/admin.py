@@ -13,7 +13,7 @@ class CountryGroupMembershipInline(admin.TabularInline):
 class CountryAdmin(admin.ModelAdmin):
     list_display = ("iso3", "name", "region", "subregion", "economy_group", "income_group", "in_official_m49")
     list_filter = ("region", "economy_group", "income_group", "memberships__group", "in_official_m49")
-    search_fields = ("iso3", "iso2", "m49", "name")
+    search_fields = ("iso3", "iso2", "m49", "name", "name_fr", "name_es", "name_ar")
     ordering = ("name",)
     inlines = (CountryGroupMembershipInline,)
 

@@ -2,13 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from interfirm.geo.models import Country, CountryGroup, EconomyGroup
+from interfirm.geo.models import Country, CountryGroup, EconomyGroup, label_sort_key
 from interfirm.geo.selectors import regions
+
+
+class _ByLabel(ModelChoiceIterator):
+    """The countries of the field's queryset, named and sorted in the language of the page."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for country in sorted(self.queryset, key=lambda c: label_sort_key(c.label)):
+            yield self.choice(country)
+
+
+class _ByLabelField:
+    """Countries offered by their names in the language of the page (English in English), every
+    country unless a queryset is given."""
+
+    iterator: Any = _ByLabel
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Country.objects.all())
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
+class CountryChoiceField(_ByLabelField, forms.ModelChoiceField):
+    """A country, offered by its name in the language of the page."""
+
+
+class CountryMultipleChoiceField(_ByLabelField, forms.ModelMultipleChoiceField):
+    """Countries, offered by their names in the language of the page."""
+
+
+def country_choices(countries: Any) -> list[tuple[str, str]]:
+    """Return ``(iso3, name)`` choices of ``countries`` in the language of the page, sorted by that name."""
+    return sorted(((c.iso3, c.label) for c in countries), key=lambda choice: label_sort_key(choice[1]))
 
 
 class CountryFilterForm(forms.Form):
@@ -36,8 +75,8 @@ class CountryFilterForm(forms.Form):
 class CorridorForm(forms.Form):
     """Two countries and an optional date: which corridor links them."""
 
-    a = forms.ModelChoiceField(label=_("First country"), queryset=Country.objects.order_by("name"))
-    b = forms.ModelChoiceField(label=_("Second country"), queryset=Country.objects.order_by("name"))
+    a = CountryChoiceField(label=_("First country"))
+    b = CountryChoiceField(label=_("Second country"))
     on = forms.DateField(
         label=_("On date"),
         required=False,

@@ -11,7 +11,14 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import models, transaction
 
-from interfirm.geo.models import Country, CountryGroup, CountryGroupMembership, IncomeGroup, Language
+from interfirm.geo.models import (
+    NAME_LANGUAGES,
+    Country,
+    CountryGroup,
+    CountryGroupMembership,
+    IncomeGroup,
+    Language,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -87,6 +94,7 @@ def countries_load(*, directory: Path | None = None) -> LoadReport:
     counts = [0, 0, 0]
     memberships: dict[tuple[str, str, datetime.date | None], dict[str, object]] = {}
     countries = _existing(Country, ("iso3",))
+    names = _country_names(folder / "geo" / "country_names.csv")
     for row in _read(folder / "countries.csv"):
         country = _upsert(
             Country,
@@ -106,6 +114,7 @@ def countries_load(*, directory: Path | None = None) -> LoadReport:
                 "wb_region": row["wb_region_fy2026"],
                 "in_official_m49": row["not_in_official_m49"] != "1",
                 "note": row["note"],
+                **names.get(row["iso3"], dict.fromkeys(_NAME_FIELDS, "")),
             },
             counts,
             countries,
@@ -131,6 +140,19 @@ def countries_load(*, directory: Path | None = None) -> LoadReport:
     for row in _read(folder / "languages.csv"):
         _upsert(Language, {"code": row["code"]}, {"name": row["name"]}, counts, languages)
     return LoadReport(*counts)
+
+
+_NAME_FIELDS = tuple(f"name_{language}" for language in NAME_LANGUAGES)
+
+
+def _country_names(path: Path) -> dict[str, dict[str, str]]:
+    """Return the French, Spanish and Arabic names of each country by ISO alpha-3 (CLDR, generated).
+
+    A country missing from the file, or a blank name, is shown in English (``Country.label``).
+    """
+    if not path.exists():
+        return {}
+    return {row["iso3"]: {field: row[field].strip() for field in _NAME_FIELDS} for row in _read(path)}
 
 
 def _date(value: str) -> datetime.date | None:

@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# The languages a country is named in besides English (``name``): CLDR names, data/geo/country_names.csv.
+NAME_LANGUAGES = ("fr", "es", "ar")
+
+
+def name_field(language: str) -> str:
+    """Return the field of ``Country`` that names it in ``language`` (``fr-ca`` is French); ``name`` else."""
+    base = language.lower().replace("_", "-").split("-")[0]
+    return f"name_{base}" if base in NAME_LANGUAGES else "name"
+
+
+def label_sort_key(text: str) -> str:
+    """Return the key that sorts ``text`` among labels in any language: accents folded, case ignored.
+
+    Not a locale's collation (the platform's locales are not assumed), but "Émirats" sorts with the E's.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 class EconomyGroup(models.TextChoices):
@@ -33,6 +54,10 @@ class Country(models.Model):
     iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
     m49 = models.CharField(_("M49 code"), max_length=3, blank=True)
     name = models.CharField(_("name"), max_length=120)
+    # The names in the other languages of the interface; blank means "say it in English".
+    name_fr = models.CharField(_("name in French"), max_length=120, blank=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=120, blank=True)
     region_code = models.CharField(_("M49 region code"), max_length=3, blank=True)
     region = models.CharField(_("region"), max_length=60, blank=True)
     subregion_code = models.CharField(_("M49 sub-region code"), max_length=3, blank=True)
@@ -53,7 +78,24 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """Return the country's name in the active language (``fr-ca`` is French); English otherwise.
+
+        For pages. The API, exports and other payloads keep ``name``, the stable English name.
+        """
+        return self.name_in(get_language() or "")
+
+    def lazy_label(self) -> str:
+        """Return ``label`` as a lazy text: a notification rendered later names the country in the
+        recipient's language."""
+        return lazy(lambda: self.label, str)()
+
+    def name_in(self, language: str) -> str:
+        """Return the country's name in ``language`` (a code such as ``ar`` or ``es-419``), else English."""
+        return getattr(self, name_field(language)) or self.name
 
     def in_group(self, group: str, on: datetime.date | None = None) -> bool:
         """Return whether the country belongs to ``group`` (LDC, LLDC, SIDS) on the date ``on``."""

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from interfirm.geo.corridors import corridor_of
 from interfirm.geo.forms import CorridorForm, CountryFilterForm
+from interfirm.geo.models import label_sort_key
 from interfirm.geo.selectors import country_get, country_list, groups_in_force
 from interfirm.lib.access import public
 
@@ -29,7 +30,8 @@ def countries(request: HttpRequest) -> HttpResponse:
         filters = {key: value for key, value in form.cleaned_data.items() if value}
     on = filters.get("on")
     day = on if isinstance(on, datetime.date) else datetime.date.today()
-    rows = [(country, groups_in_force(country, day)) for country in country_list(**filters)]  # type: ignore[arg-type]
+    found = sorted(country_list(**filters), key=lambda c: label_sort_key(c.label))  # type: ignore[arg-type]
+    rows = [(country, groups_in_force(country, day)) for country in found]
     return render(request, "geo/countries.html", {"form": form, "rows": rows, "day": day})
 
 

@@ -364,7 +364,8 @@ def partnership_tables(period: Period, facts: list[PartnershipFacts] | None = No
     section_titles = {
         s.code: f"{s.code} – {s.title}" for s in IsicCode.objects.filter(level="section").order_by("code")
     }
-    country_names = dict(Country.objects.filter(iso3__in=list(countries)).values_list("iso3", "name"))
+    # Named in the language of the page or export, as every other label (the key stays the ISO code).
+    country_names = {c.iso3: c.lazy_label() for c in Country.objects.filter(iso3__in=list(countries))}
     country_labels = {
         code: country_names.get(code, code)
         for code, _n in sorted(countries.items(), key=lambda x: (-x[1], x[0]))

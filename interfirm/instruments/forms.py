@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from interfirm.firms.models import SizeClass
-from interfirm.geo.models import Country, EconomyGroup
+from interfirm.geo.forms import CountryMultipleChoiceField
+from interfirm.geo.models import EconomyGroup
 from interfirm.instruments.models import SupportInstrument
 from interfirm.intermediaries.models import Intermediary
 from interfirm.opportunities.models import ArrangementType
@@ -42,10 +43,9 @@ class SupportInstrumentForm(forms.ModelForm):
     min_readiness = forms.ChoiceField(
         label=_("Minimum readiness level"), required=False, choices=[("", _("None")), *ReadinessLevel.choices]
     )
-    countries = forms.ModelMultipleChoiceField(
+    countries = CountryMultipleChoiceField(
         label=_("Countries"),
         required=False,
-        queryset=Country.objects.order_by("name"),
         help_text=_("Empty: every country."),
     )
 

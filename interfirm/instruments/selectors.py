@@ -14,7 +14,7 @@ from django.utils import timezone
 from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.accounts.selectors import is_operator
 from interfirm.firms.models import Firm, SizeClass
-from interfirm.geo.models import CountryGroup, EconomyGroup
+from interfirm.geo.models import CountryGroup, EconomyGroup, label_sort_key
 from interfirm.instruments.eligibility import Outcome, Party, Rules, check
 from interfirm.instruments.models import SupportInstrument
 
@@ -59,7 +59,7 @@ def _labels(instruments: list[SupportInstrument]) -> dict[str, dict[str, str]]:
     from interfirm.opportunities.models import ArrangementType
     from interfirm.readiness.models import ReadinessLevel
 
-    countries = {c.pk: c.name for i in instruments for c in i.countries.all()}
+    countries = {c.pk: c.label for i in instruments for c in i.countries.all()}
     return {
         "country": countries,
         "economy_group": {k: str(v) for k, v in EconomyGroup.choices},
@@ -204,7 +204,7 @@ def rule_lines(instrument: SupportInstrument) -> list[str]:
     rules = rules_of(instrument)
 
     def named(kind: str, codes: Any) -> str:
-        return ", ".join(sorted(labels[kind].get(code, code) for code in codes))
+        return ", ".join(sorted((labels[kind].get(code, code) for code in codes), key=label_sort_key))
 
     lines = []
     if rules.countries:

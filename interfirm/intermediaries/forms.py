@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from interfirm.geo.models import Country, Language
+from interfirm.geo.forms import CountryChoiceField, CountryMultipleChoiceField
+from interfirm.geo.models import Language
 from interfirm.geo.selectors import regions
 from interfirm.intermediaries.models import Intermediary, IntermediaryType, Network, Service
 from interfirm.intermediaries.selectors import DirectoryFilters
@@ -43,10 +44,9 @@ class DirectorySearchForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("Any")), *IntermediaryType.choices]
     )
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country covered"),
         required=False,
-        queryset=Country.objects.order_by("name"),
         empty_label=_("Any"),
         error_messages={"invalid_choice": _("Unknown country code.")},
     )
@@ -184,11 +184,10 @@ class IntermediaryForm(forms.ModelForm):
             "networks",
         )
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"country": CountryChoiceField, "countries_covered": CountryMultipleChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.order_by("name")  # type: ignore[attr-defined]
-        self.fields["countries_covered"].queryset = Country.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["languages"].queryset = Language.objects.order_by("name")  # type: ignore[attr-defined]
         if self.instance.pk and not self.is_bound:
             self.initial["sectors_covered"] = " ".join(

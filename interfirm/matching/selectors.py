@@ -288,6 +288,7 @@ def _intermediaries_offering(
     pairs: set[tuple[str, str]],
 ) -> dict[tuple[str, str], tuple[IntermediaryRef, ...]]:
     """Return, for each (country, service), listed intermediaries covering the country with the service."""
+    from interfirm.geo.models import Country
     from interfirm.intermediaries.models import Intermediary
 
     if not pairs:
@@ -295,21 +296,26 @@ def _intermediaries_offering(
     countries = {country for country, _service in pairs}
     services = {service for _country, service in pairs}
     found: dict[tuple[str, str], list[IntermediaryRef]] = defaultdict(list)
-    rows = (
+    found_rows = (
         Intermediary.objects.filter(
             is_listed=True, countries_covered__in=countries, services__code__in=services
         )
-        .values_list("countries_covered", "services__code", "name", "slug", "country__name")
+        .values_list("countries_covered", "services__code", "name", "slug", "country")
         .order_by("name")
         .distinct()
     )
     from django.urls import reverse
 
+    rows = list(found_rows)
+    # The intermediary's own country, named in the language of the page.
+    homes = {c.iso3: c.label for c in Country.objects.filter(iso3__in={row[4] for row in rows})}
     for country, service, name, slug, home in rows:
         key = (country, service)
         if key in pairs and len(found[key]) < INTERMEDIARIES_PER_GAP:
             found[key].append(
-                IntermediaryRef(name, reverse("intermediaries:detail", kwargs={"slug": slug}), home)
+                IntermediaryRef(
+                    name, reverse("intermediaries:detail", kwargs={"slug": slug}), homes.get(home, home or "")
+                )
             )
     return {key: tuple(value) for key, value in found.items()}
 

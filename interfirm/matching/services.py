@@ -229,7 +229,7 @@ def suggestion_forward(
         text = str(_("%(intermediary)s suggests a partner for you: a %(size)s firm in %(country)s.")) % {
             "intermediary": acting_for.name,
             "size": _plain(partner.get_size_class_display() or _("firm")),
-            "country": partner.country.name,
+            "country": partner.country.label,  # written in the recipient's language
         }
         if candidate is not None:
             text = f"{text}\n{candidate.reference}: {candidate.title}"

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from interfirm.firms.forms import IsicClassesField
 from interfirm.firms.models import Certification, Firm, SizeClass
-from interfirm.geo.models import Country, Language
+from interfirm.geo.forms import CountryChoiceField, CountryMultipleChoiceField
+from interfirm.geo.models import Language
 from interfirm.opportunities.models import (
     ArrangementType,
     Domain,
@@ -130,9 +131,8 @@ class OpportunityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    partner_countries = forms.ModelMultipleChoiceField(
+    partner_countries = CountryMultipleChoiceField(
         label=_("Countries of the partner"),
-        queryset=Country.objects.order_by("name"),
         required=False,
         help_text=_("Leave empty for any country. Hold Ctrl (or Cmd) to choose several."),
     )
@@ -345,12 +345,7 @@ class RenewForm(forms.Form):
 class PrintListForm(forms.Form):
     """The filters of the printable list (a GET form; all optional)."""
 
-    country = forms.ModelChoiceField(
-        label=_("Country of the owner"),
-        queryset=Country.objects.order_by("name"),
-        required=False,
-        empty_label=_("Any"),
-    )
+    country = CountryChoiceField(label=_("Country of the owner"), required=False, empty_label=_("Any"))
     sector = forms.CharField(label=_("Sector (ISIC Rev.4 code)"), max_length=4, required=False)
     kind = forms.ChoiceField(
         label=_("Offer or request"), choices=[("", _("Any")), *Kind.choices], required=False

@@ -93,14 +93,14 @@ def opportunities_pdf(items: Sequence[AnonymousOpportunity], *, total: int, base
                 ", ".join(
                     part
                     for part in (
-                        item.owner.country_name,
+                        item.owner.country_label,
                         item.owner.size_class_label,
                         item.owner.organisation_type_label,
                     )
                     if part
                 ),
             ),
-            (_("Partner countries"), _labels(item.partner_countries) or _("Any")),
+            (_("Partner countries"), _labels(item.partner_countries_shown) or _("Any")),
             (_("Deadline"), item.deadline.isoformat()),
             (_("Online"), base_url + item.url),
         ]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.accounts.selectors import is_operator
 from interfirm.firms.models import Representation
+from interfirm.geo.models import label_sort_key
 from interfirm.opportunities.models import (
     ArrangementType,
     Domain,
@@ -88,7 +89,8 @@ class OwnerFacts:
     """What anyone may know of an opportunity's owner: nothing that names or locates the firm."""
 
     country_iso3: str
-    country_name: str
+    country_name: str  # English, as the API and the exports give it
+    country_label: str  # in the language of the page
     region: str
     economy_group: str
     economy_group_label: str
@@ -134,6 +136,8 @@ class AnonymousOpportunity:
     published_at: datetime.datetime | None
     owner: OwnerFacts
     url: str
+    # The partner countries as a page shows them: named in its language, sorted by those names.
+    partner_countries_shown: tuple[Choice, ...] = ()
 
 
 def _labelled(codes: list[str] | None, labels: dict[str, Any]) -> tuple[Choice, ...]:
@@ -191,6 +195,7 @@ def opportunity_anonymous(
     owner = OwnerFacts(
         country_iso3=country.iso3,
         country_name=country.name,
+        country_label=country.label,
         region=country.region,
         economy_group=country.economy_group,
         economy_group_label=str(country.get_economy_group_display()),
@@ -223,6 +228,10 @@ def opportunity_anonymous(
         partner_types=_labelled(opportunity.partner_types, dict(PartnerType.choices)),
         partner_countries=tuple(
             Choice(c.iso3, c.name) for c in sorted(opportunity.partner_countries.all(), key=lambda c: c.name)
+        ),
+        partner_countries_shown=tuple(
+            Choice(c.iso3, c.label)
+            for c in sorted(opportunity.partner_countries.all(), key=lambda c: label_sort_key(c.label))
         ),
         partner_regions=_labelled(opportunity.partner_regions, regions or {}),
         partner_economy_groups=_labelled(opportunity.partner_economy_groups, economy_group_labels()),

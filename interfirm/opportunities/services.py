@@ -187,7 +187,7 @@ def _ask_for_review(opportunity: Opportunity) -> None:
         body=_later(
             _l("%(kind)s from %(country)s, submitted for review."),
             kind=Kind(opportunity.kind).label,
-            country=opportunity.firm.country.name,
+            country=opportunity.firm.country.lazy_label(),
         ),
         url=_url("opportunities:review", opportunity),
     )

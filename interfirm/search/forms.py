@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interfirm.firms.models import SizeClass
 from interfirm.geo.corridors import CorridorKind
+from interfirm.geo.forms import CountryChoiceField
 from interfirm.geo.models import Country, EconomyGroup
 from interfirm.opportunities.models import ArrangementType, Domain, Kind
 from interfirm.readiness.forms import minimum_level_field
@@ -44,7 +45,7 @@ class SectorField(forms.ChoiceField):
             )
 
 
-class CountryField(forms.ModelChoiceField):
+class CountryField(CountryChoiceField):
     """A country by its ISO 3166 alpha-3 code, in any case."""
 
     def to_python(self, value: Any) -> Any:
@@ -71,12 +72,7 @@ class OpportunitySearchForm(forms.Form):
         label=_("Arrangement type"), required=False, choices=_any(ArrangementType.choices)
     )
     sector = SectorField(label=_("Sector"), required=False, help_text=_("ISIC Rev.4 code at any level."))
-    country = CountryField(
-        label=_("Country of the owner"),
-        required=False,
-        queryset=Country.objects.order_by("name"),
-        empty_label=_("Any"),
-    )
+    country = CountryField(label=_("Country of the owner"), required=False, empty_label=_("Any"))
     region = forms.ChoiceField(label=_("Region of the owner"), required=False)
     economy_group = forms.ChoiceField(
         label=_("Economy group of the owner"), required=False, choices=_any(EconomyGroup.choices)

@@ -169,6 +169,15 @@ def _countries() -> dict[str, Country]:
     return _countries_cache[1]
 
 
+def country_label(iso3: str) -> str:
+    """Return the name of the country ``iso3`` in the active language (the code itself if unknown).
+
+    From the countries each process keeps: a page names the country facet's values without a query.
+    """
+    country = _countries().get(iso3)
+    return country.label if country is not None else iso3
+
+
 def _region_labels(countries: dict[str, Country]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for country in countries.values():

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
+from interfirm.geo.models import label_sort_key
 from interfirm.lib.access import public
 from interfirm.search.forms import OpportunitySearchForm
-from interfirm.search.selectors import Facet, opportunity_search, search_viewer_firm
+from interfirm.search.selectors import Facet, country_label, opportunity_search, search_viewer_firm
 
 # The facets shown as links beside the results, in this order (the ISIC levels are browsed through
 # the one "sector" facet, which drills down from sections to classes).
@@ -59,11 +60,16 @@ def _link(query: QueryDict, param: str, value: str, selected: bool) -> str:
 
 def _facet_links(facet: Facet, query: QueryDict) -> FacetLinks:
     shown = facet.values[:MAX_FACET_LINKS]
+    labels = {v.value: v.label for v in shown}
+    if facet.name == "country":
+        # The facet names countries in English (as the API gives it); the page, in its own language.
+        labels = {v.value: country_label(v.value) for v in shown}
+        shown = tuple(sorted(shown, key=lambda v: (-v.count, label_sort_key(labels[v.value]))))
     return FacetLinks(
         name=facet.name,
         label=facet.label,
         links=tuple(
-            FacetLink(v.label, v.count, _link(query, facet.param, v.value, v.selected), v.selected)
+            FacetLink(labels[v.value], v.count, _link(query, facet.param, v.value, v.selected), v.selected)
             for v in shown
         ),
         more=len(facet.values) - len(shown),
