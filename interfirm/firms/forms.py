@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -232,8 +233,16 @@ class FirmProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employees"].max_value = MAX_EMPLOYEES  # type: ignore[attr-defined]
-        self.fields["employees"].widget.attrs["max"] = MAX_EMPLOYEES
+        employees = self.fields["employees"]
+        employees.max_value = MAX_EMPLOYEES  # type: ignore[attr-defined]
+        employees.validators.append(
+            MaxValueValidator(
+                MAX_EMPLOYEES,
+                message=_("No firm has more than %(limit)s employees: check the number.")
+                % {"limit": f"{MAX_EMPLOYEES:,}"},
+            )
+        )
+        employees.widget.attrs["max"] = MAX_EMPLOYEES
         self.fields["year_founded"].widget.attrs.update({"min": EARLIEST_FOUNDING_YEAR})
         if self.instance.pk and not self.is_bound:
             self.initial["sectors"] = ", ".join(

@@ -116,6 +116,20 @@ def test_patch_with_a_wrongly_typed_value_answers_422_naming_the_field(personas:
     assert (response.status_code, [e["field"] for e in response.json()["errors"]]) == (422, ["employees"])
 
 
+@pytest.mark.parametrize("employees", [5_000_001, 10**30])
+def test_an_impossible_number_of_employees_answers_422_with_a_message_that_says_so(
+    personas: Personas, employees: int
+) -> None:
+    response = _patch(_amani(personas), {"employees": employees})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "employees",
+            "message": "No firm has more than 5,000,000 employees: check the number.",
+        }
+    ]
+
+
 def test_patch_with_an_unknown_field_answers_422(personas: Personas) -> None:
     response = _patch(_amani(personas), {"merged_into": 1})
     assert (response.status_code, [e["field"] for e in response.json()["errors"]]) == (422, ["merged_into"])
