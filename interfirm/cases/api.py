@@ -642,8 +642,20 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
         if len(added) > free:
             message = _("A case has %(min)d to %(max)d parties.") % {"min": MIN_PARTIES, "max": PARTY_BLOCKS}
             errors.append(_error(["add_parties"], message, "too_many"))
+        known_removed = {pk for pk in removed if pk in parties}
+        if len(parties) - len(known_removed) + len(added) < MIN_PARTIES:
+            message = _("A case has %(min)d to %(max)d parties.") % {"min": MIN_PARTIES, "max": PARTY_BLOCKS}
+            errors.append(_error(["remove_parties"], message, "too_few"))
         for i, party in enumerate(added[:free]):
             data.update(_party_block(f"new-{i}-", party))
+            if not party.organisation_type:  # a blank block is ignored on the page; here it was asked for
+                errors.append(
+                    _error(
+                        ["add_parties", i, "organisation_type"],
+                        _("Choose the type of organisation."),
+                        "required",
+                    )
+                )
             if case.anonymised and party.name:
                 message = _("The case is anonymised: its parties are described, never named.")
                 errors.append(_error(["add_parties", i, "name"], message, "not_editable"))
@@ -670,6 +682,9 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
                 errors += _form_errors(party_form, place, non_field=place)
         for i, new_form in enumerate(form.added_parties()):
             errors += _form_errors(new_form, ["add_parties", i], non_field=["add_parties", i])
+    # The count of parties, named above where it applies, is not repeated without a field.
+    named = {e["msg"] for e in errors if e["loc"]}
+    errors = [e for e in errors if e["loc"] or e["msg"] not in named]
     if errors:
         raise ValidationError(errors)
     try:

@@ -77,6 +77,10 @@ class LinesField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return _lines(value) if isinstance(value, list) else value
 
+    def run_validators(self, value: Any) -> None:
+        # The length and the characters are those of the text typed, not a count of lines.
+        super().run_validators(_lines(value) if isinstance(value, list) else value)
+
     def has_changed(self, initial: Any, data: Any) -> bool:
         # Lines against lines: an empty list is no change from an empty or missing initial value.
         return self.to_python(self.prepare_value(initial)) != self.to_python(data)
@@ -154,6 +158,18 @@ class CasePartyForm(forms.Form):
     def removed(self) -> bool:
         """Whether the edit page's "remove" box of this block was ticked."""
         return bool(self.is_bound and "remove" in self.fields and self["remove"].data)
+
+    def clean_screen_names(self) -> list[str]:
+        from interfirm.opportunities.identity import name_fingerprints
+
+        names: list[str] = self.cleaned_data.get("screen_names") or []
+        unusable = [name for name in names if not name_fingerprints([name])]
+        if unusable:
+            raise forms.ValidationError(
+                _("Too short to be checked for: %(names)s. Give names of two letters or digits at least.")
+                % {"names": ", ".join(f"“{name}”" for name in unusable)}
+            )
+        return names
 
     def clean_country(self) -> Country | None:
         code = self.cleaned_data.get("country") or ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -407,6 +408,7 @@ def identity_flags_of_case(case: Case) -> list[dict[str, str]]:
         "outcomes": case.outcomes,
         "success_factors": "\n".join(case.success_factors),
         "lessons": "\n".join(case.lessons),
+        "source_citation": case.source_citation,
     }
     parties = list(case.parties.select_related("firm").prefetch_related("firm__contacts"))
     for party in parties:
@@ -419,6 +421,16 @@ def identity_flags_of_case(case: Case) -> list[dict[str, str]]:
             prints = [p for name in party.name_prints for p in (name if isinstance(name, list) else [])]
             flags += identity_flags_in(texts, fingerprint_terms(prints))
     return list({(f["field"], f["found"]): f for f in flags}.values())
+
+
+def flag_field_label(field: str) -> str:
+    """Return the words for the field of an identity flag ("summary", "party 2") in the user's language."""
+    if field.startswith("party "):
+        return _("party %(n)s") % {"n": field.removeprefix("party ")}
+    try:
+        return str(Case._meta.get_field(field).verbose_name)  # type: ignore[union-attr]
+    except FieldDoesNotExist:
+        return field
 
 
 @transaction.atomic
@@ -437,7 +449,7 @@ def case_publish(*, actor: User, acting_for: Organisation | None, case: Case) ->
             _(
                 "The case is anonymised but its text identifies a party (%(found)s in %(field)s); remove it first."
             )
-            % {"found": flags[0]["found"], "field": flags[0]["field"]}
+            % {"found": flags[0]["found"], "field": flag_field_label(flags[0]["field"])}
         )
     case.status = CaseStatus.PUBLISHED
     case.published_at = timezone.now()

@@ -103,7 +103,10 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "arrangements": selectors.arrangement_labels(case.arrangement_types),
         "corridors": selectors.corridor_labels(case.corridors),
         "may_publish": may_publish and case.status == CaseStatus.DRAFT,
-        "flags": services.identity_flags_of_case(case) if may_publish else [],
+        "flags": [
+            {**flag, "label": services.flag_field_label(flag["field"])}
+            for flag in (services.identity_flags_of_case(case) if may_publish else [])
+        ],
     }
 
 

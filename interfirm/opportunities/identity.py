@@ -80,13 +80,13 @@ class IdentityTerms:
     name_prints: tuple[tuple[bytes, int, frozenset[str]], ...] = ()
 
 
-def _name_variants(name: str) -> list[tuple[str, ...]]:
+def _name_variants(name: str, min_length: int = MIN_NAME_LENGTH) -> list[tuple[str, ...]]:
     from interfirm.firms.services import name_key_for
 
     variants = []
     for form in (name, name_key_for(name)):
         words = tuple(word for word, _start, _end in _words(form))
-        if words and len(" ".join(words)) >= MIN_NAME_LENGTH:
+        if words and len(" ".join(words)) >= min_length:
             variants.append(words)
     return variants
 
@@ -140,13 +140,19 @@ def _print_of(key: bytes, words: Sequence[str]) -> str:
     return hmac.new(key, " ".join(words).encode(), hashlib.sha256).hexdigest()[:_PRINT_HEX]
 
 
+# A name an operator gives on purpose may be as short as a brand ("3M", "LG"); one letter would
+# match every initial.
+MIN_GIVEN_NAME_LENGTH = 2
+
+
 def name_fingerprints(names: Iterable[str]) -> list[str]:
     """Return the fingerprints of ``names`` (each with and without its legal suffix, as names are
-    matched), to be kept in place of the names; names too short to be matched give none."""
+    matched), to be kept in place of the names; a name with fewer than ``MIN_GIVEN_NAME_LENGTH``
+    letters or digits gives none."""
     key = _print_keys()[0]
     prints: list[str] = []
     for name in names:
-        for words in _name_variants(name):
+        for words in _name_variants(name, MIN_GIVEN_NAME_LENGTH):
             prints.append(f"{len(words)}:{_print_of(key, words)}")
     return list(dict.fromkeys(prints))
 

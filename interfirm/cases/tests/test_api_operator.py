@@ -934,7 +934,7 @@ def test_removing_all_but_one_party_answers_422(operator, recorded):
     _first, second, third = recorded.parties.all()
     response = _patch(operator, _draft_url(recorded), {"remove_parties": [second.pk, third.pk]})
     assert response.status_code == 422
-    assert _fields(response) == {"": "A case has 2 to 6 parties."}
+    assert _fields(response) == {"remove_parties": "A case has 2 to 6 parties."}
     assert recorded.parties.count() == 3
 
 
@@ -952,3 +952,47 @@ def test_parties_of_a_drafted_case_are_not_added_or_removed(operator, personas):
     assert response.status_code == 422
     assert set(_fields(response)) == {"add_parties", "remove_parties"}
     assert seeded.parties.filter(pk=party.pk).exists()
+
+
+def test_a_blank_party_to_add_answers_422_naming_its_type(operator, recorded):
+    response = _patch(operator, _draft_url(recorded), {"add_parties": [{"organisation_type": ""}]})
+    assert response.status_code == 422
+    assert _fields(response) == {"add_parties.0.organisation_type": "Choose the type of organisation."}
+
+
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        ({"lessons": ["L" * 4001]}, "lessons"),
+        ({"success_factors": ["a\u0000b"]}, "success_factors"),
+    ],
+)
+def test_one_a_line_fields_are_checked_on_their_text(operator, recorded, change, field):
+    response = _patch(operator, _draft_url(recorded), change)
+    assert response.status_code == 422
+    assert list(_fields(response)) == [field]
+    recorded.refresh_from_db()
+    assert recorded.lessons == [] and recorded.success_factors == []
+
+
+def test_the_source_of_an_anonymised_case_is_checked_for_the_names_too(operator):
+    data = _with_party(0, screen_names=["John Kamau"])
+    draft = _post(operator, f"{BASE}/record", data).json()
+    url = f"{BASE}/drafts/{draft['reference']}"
+    flagged = _patch(operator, url, {"source_citation": "Interview with John Kamau, 2023"}).json()
+    assert flagged["identity_flags"] == [{"field": "source_citation", "found": "John Kamau"}]
+    refused = _post(operator, f"{url}/publish")
+    assert refused.status_code == 409 and "source" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize("names,checked", [(["3M"], True), (["X"], False), (["---"], False)])
+def test_names_too_short_to_check_are_refused_not_counted(operator, names, checked):
+    data = _with_party(0, screen_names=names)
+    data["summary"] = "3M supplied the lines."
+    response = _post(operator, f"{BASE}/record", data)
+    if checked:
+        assert response.status_code == 201
+        assert response.json()["identity_flags"] == [{"field": "summary", "found": "3M"}]
+    else:
+        assert response.status_code == 422
+        assert list(_fields(response)) == ["parties.0.screen_names"]

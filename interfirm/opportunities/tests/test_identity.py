@@ -115,6 +115,6 @@ def test_fingerprints_do_not_contain_the_name_and_find_it_as_names_are_found():
 def test_malformed_or_empty_fingerprints_match_nothing():
     from interfirm.opportunities.identity import fingerprint_terms, identity_flags_in, name_fingerprints
 
-    assert name_fingerprints(["", "ab"]) == []  # too short to be matched
+    assert name_fingerprints(["", "a", "--"]) == []  # too short to be matched
     terms = fingerprint_terms(["", "x:abc", "0:" + "0" * 32, "2:short", 7])  # type: ignore[list-item]
     assert identity_flags_in({"summary": "anything at all"}, terms) == []
