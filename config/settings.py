@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "interfirm.accounts.middleware.ActiveOrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "interfirm.lib.middleware.ApiMethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

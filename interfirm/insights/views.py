@@ -67,6 +67,17 @@ def _export(request: HttpRequest, *, full: bool, table: str, fmt: str) -> HttpRe
     found = next((t for t in tables if t.key == table), None)
     if found is None:
         raise Http404
+    if form.is_bound and not form.is_valid():
+        # A file of the whole history under the name of the period asked for would mislead: say why.
+        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+        if fmt == "json":
+            return HttpResponse(
+                json.dumps({"detail": "invalid period", "errors": errors}, ensure_ascii=False),
+                content_type=FORMATS["json"],
+                status=422,
+            )
+        lines = [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
+        return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8", status=422)
     if fmt == "csv":
         body = exports.table_csv(found)
     else:

@@ -205,3 +205,21 @@ def test_the_api_names_the_end_of_a_reversed_period(client, network):
             "type": "value_error",
         }
     ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "0001-01-01", "end": "9999-12-31"},
+        {"start": "2020-01-01", "end": "2019-01-01"},
+        {"start": "abc"},
+    ],
+)
+def test_an_export_of_a_bad_period_answers_422_with_the_reason_not_the_whole_history(
+    client, network, fmt, params
+):
+    response = client.get(reverse("insights:export", args=["partnerships_by_country", fmt]), params)
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert ("start" in body or "end" in body) and "DEU" not in body

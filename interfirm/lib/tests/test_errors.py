@@ -48,3 +48,18 @@ def test_a_server_error_page_needs_no_database_and_api_errors_are_json(rf):
     assert page.status_code == 500 and b"Something went wrong" in page.content
     answer = views.server_error(rf.get("/api/firms/me"))
     assert answer.status_code == 500 and answer["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    "method,url",
+    [
+        ("delete", "/api/opportunities/OP00000000"),
+        ("post", "/api/insights/"),
+        ("put", "/api/reference/countries"),
+    ],
+)
+def test_a_method_an_api_endpoint_does_not_take_answers_json_405(client: Client, method: str, url: str):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert response.json() == {"detail": "method not allowed"}
+    assert response.has_header("Allow")
