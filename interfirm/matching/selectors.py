@@ -322,7 +322,7 @@ def _intermediaries_offering(
 
 def _code_labels() -> dict[str, dict[str, str]]:
     """Return, for each reason parameter that holds codes, the user's words for them (lower case:
-    they are read inside a sentence)."""
+    they are read inside a sentence; country names as they are written)."""
     from interfirm.firms.models import SizeClass
     from interfirm.opportunities.models import ArrangementType, Domain
 
@@ -336,7 +336,21 @@ def _code_labels() -> dict[str, dict[str, str]]:
         "arrangements": arrangements,
         "size": sizes,
         "other_size": sizes,
+        "country": (countries := _CountryNames()),
+        "other_country": countries,
     }
+
+
+class _CountryNames(dict[str, str]):
+    """Country names by ISO code in the language of the page, read on the first lookup (most pages
+    name no country in a reason, and a reason read outside a request needs no database)."""
+
+    def get(self, code: str, default: str | None = None) -> str:  # type: ignore[override]
+        if not self:
+            from interfirm.geo.models import Country
+
+            self.update({c.iso3: c.label for c in Country.objects.all()})
+        return super().get(code, code if default is None else default)
 
 
 def reason_text(

@@ -341,6 +341,7 @@ SEARCH_PARAMS = (
     "corridor",
     "deadline_within",
     "deadline_before",
+    "readiness",
 )
 
 

@@ -212,7 +212,13 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
             frequency=form.cleaned_data["frequency"],
         )
     except services.InvalidQuery as error:
-        text = "; ".join(f"{name}: {message}" for name, message in error.errors.items())
+        from interfirm.search.forms import OpportunitySearchForm
+
+        fields = OpportunitySearchForm.base_fields
+        text = "; ".join(
+            f"{fields[name].label if name in fields else name}: {message}"
+            for name, message in error.errors.items()
+        )
         messages.error(request, _("The search was not saved: %(errors)s") % {"errors": text})
         return _back(request, reverse("search:opportunities"))
     messages.success(request, _("Search saved: new matching opportunities will come in your digest."))

@@ -291,7 +291,7 @@ def _messages(response) -> list[str]:
         ),
         (
             {"name": "Pulping", "query": "country=ZZZ&q=pulping", "frequency": "weekly"},
-            "The search was not saved: country:",
+            "The search was not saved: Country of the owner:",
         ),
     ],
     ids=["name too long", "unknown frequency", "unknown country"],
@@ -327,3 +327,19 @@ def test_a_forward_with_a_note_too_long_is_refused_not_sent_without_it(personas)
     response = client.post(reverse("matching:forward", args=[row.pk]), {"note": "x" * 1001})
     assert [m for m in _messages(response) if m.startswith("A note to the firm (optional): Ensure")]
     assert not Notification.objects.filter(topic=Topic.MATCHING, recipient=personas.amani_manager).exists()
+
+
+def test_a_saved_search_keeps_its_readiness_filter_and_refuses_a_bad_one(personas):
+    make_network(personas)
+    client = _amani(personas)
+    client.post(
+        reverse("matching:saved_search_create"),
+        {"name": "Ready", "query": "readiness=ready&domain=technology", "frequency": "weekly"},
+    )
+    assert SavedSearch.objects.get().query == "domain=technology&readiness=ready"
+    response = client.post(
+        reverse("matching:saved_search_create"),
+        {"name": "Bad", "query": "readiness=9", "frequency": "weekly"},
+    )
+    assert any(m.startswith("The search was not saved:") for m in _messages(response))
+    assert SavedSearch.objects.count() == 1

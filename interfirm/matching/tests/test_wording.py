@@ -110,6 +110,22 @@ def test_codes_among_the_parameters_are_put_in_words() -> None:
     assert "investissement" in french.lower() and "coentreprise" in french.lower()
 
 
+@pytest.mark.django_db
+def test_countries_among_the_parameters_are_named_in_the_language_of_the_page() -> None:
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0)
+    reason = _stored(
+        feature="country_affinity",
+        text="IND and KAZ partner 1.7x as often as chance",
+        message="{country} and {other_country} partner {lift:.1f}x as often as chance",
+        params={"country": "IND", "other_country": "KAZ", "lift": 1.7},
+    )
+    assert reason_text(reason) == "India and Kazakhstan partner 1.7x as often as chance"
+    with translation.override("fr"):
+        assert reason_text(reason).startswith("Inde et Kazakhstan")
+
+
 def test_a_month_is_written_in_the_language_of_the_page() -> None:
     reason = _stored(
         feature="follow_up",
