@@ -148,11 +148,14 @@ def edit(request: HttpRequest, reference: str) -> HttpResponse:
                 )
             except CaseError as error:  # the form checks what the service does; a race is what is left
                 form.add_error(None, error.message)
-                return render(request, "cases/edit.html", {"case": case, "form": form}, status=error.status)
+                context = {"case": case, "form": form, "invalid": True}
+                return render(request, "cases/edit.html", context, status=error.status)
             messages.success(request, _("The draft case has been saved."))
             return redirect(case.get_absolute_url())
         status = 422
-    return render(request, "cases/edit.html", {"case": case, "form": form}, status=status)
+    return render(
+        request, "cases/edit.html", {"case": case, "form": form, "invalid": status == 422}, status=status
+    )
 
 
 @authenticated

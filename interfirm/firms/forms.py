@@ -80,13 +80,14 @@ class IsicClassesField(forms.CharField):
 
 
 class CountriesField(forms.CharField):
-    """Countries typed as comma-separated ISO codes (alpha-3 or alpha-2) or English names."""
+    """Countries typed as comma-separated ISO codes (alpha-3 or alpha-2) or names, in English or in
+    the language of the page."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 4000)
         kwargs.setdefault(
             "help_text",
-            _("Countries separated by commas: ISO codes or English names, for example KEN, UGA, Germany."),
+            _("Countries separated by commas: ISO codes or names, for example KEN, UGA, Germany."),
         )
         super().__init__(**kwargs)
 

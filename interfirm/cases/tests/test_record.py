@@ -451,6 +451,7 @@ def test_a_bad_party_correction_comes_back_with_its_message_and_changes_nothing(
     assert party_form.errors["country"]
     html = refused.content.decode()
     assert 'value="1030, 9999"' in html and "Kept" in html  # what was typed is kept
+    assert "Please correct the fields marked below." in html
     assert _stored_party_rows(case)[1][3] == "KEN"
     case.refresh_from_db()
     assert case.lessons == []
