@@ -127,8 +127,9 @@ class AnonymousFirmProfile:
     country_iso3: str
     country_name: str  # English, as the API and the exports give it
     country_label: str  # in the language of the page
-    region: str
+    region: str  # English, as the API gives it
     subregion: str
+    region_label: str  # in the language of the page
     economy_group: str
     economy_group_label: str
     size_class: str
@@ -174,6 +175,7 @@ def _anonymous(
         country_label=country.label,
         region=country.region,
         subregion=country.subregion,
+        region_label=country.subregion_label or country.region_label,
         economy_group=country.economy_group,
         economy_group_label=str(country.get_economy_group_display()),
         size_class=firm.size_class,

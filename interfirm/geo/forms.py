@@ -10,7 +10,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from interfirm.geo.models import Country, CountryGroup, EconomyGroup, label_sort_key
-from interfirm.geo.selectors import regions
+from interfirm.geo.selectors import region_choices_by_name
 
 
 class _ByLabel(ModelChoiceIterator):
@@ -69,7 +69,7 @@ class CountryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("Any")), *((name, name) for name in regions())]  # type: ignore[attr-defined]
+        self.fields["region"].choices = [("", _("Any")), *region_choices_by_name()]  # type: ignore[attr-defined]
 
 
 class CorridorForm(forms.Form):

@@ -10,6 +10,8 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from interfirm.geo.regions import region_label
+
 # The languages a country is named in besides English (``name``): CLDR names, data/geo/country_names.csv.
 NAME_LANGUAGES = ("fr", "es", "ar")
 
@@ -87,6 +89,19 @@ class Country(models.Model):
         For pages. The API, exports and other payloads keep ``name``, the stable English name.
         """
         return self.name_in(get_language() or "")
+
+    @property
+    def region_label(self) -> str:
+        """The M49 region's name in the active language (``region`` stays the English name)."""
+        return region_label(self.region_code, self.region)
+
+    @property
+    def subregion_label(self) -> str:
+        return region_label(self.subregion_code, self.subregion)
+
+    @property
+    def intermediate_region_label(self) -> str:
+        return region_label(self.intermediate_region_code, self.intermediate_region)
 
     def lazy_label(self) -> str:
         """Return ``label`` as a lazy text: a notification rendered later names the country in the

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from interfirm.geo.forms import CountryChoiceField, CountryMultipleChoiceField
 from interfirm.geo.models import Language
-from interfirm.geo.selectors import regions
+from interfirm.geo.selectors import region_choices_by_name
 from interfirm.intermediaries.models import Intermediary, IntermediaryType, Network, Service
 from interfirm.intermediaries.selectors import DirectoryFilters
 from interfirm.sectors.models import IsicCode
@@ -79,7 +79,7 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("Any")), *((name, name) for name in regions())]  # type: ignore[attr-defined]
+        self.fields["region"].choices = [("", _("Any")), *region_choices_by_name()]  # type: ignore[attr-defined]
         sector_choices: list[tuple[str, Any]] = [("", _("Any")), *isic_choices()]
         asked = str(self.data.get("sector", "")).strip().upper() if self.is_bound else ""
         if asked and asked not in {code for code, _label in sector_choices}:

@@ -72,7 +72,9 @@ def _choices(labels: dict[str, Any]) -> list[tuple[str, str]]:
 
 def region_choices() -> list[tuple[str, str]]:
     """Return the M49 regions and sub-regions, by name."""
-    return sorted(region_labels().items(), key=lambda item: item[1])
+    from interfirm.geo.models import label_sort_key
+
+    return sorted(region_labels().items(), key=lambda item: label_sort_key(item[1]))
 
 
 class DateInput(forms.DateInput):

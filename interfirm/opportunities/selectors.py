@@ -145,15 +145,16 @@ def _labelled(codes: list[str] | None, labels: dict[str, Any]) -> tuple[Choice, 
 
 
 def region_labels() -> dict[str, str]:
-    """Return the names of the M49 regions and sub-regions, by code."""
+    """Return the names of the M49 regions and sub-regions, by code, in the language of the page."""
     from interfirm.geo.models import Country
+    from interfirm.geo.regions import region_label
 
     labels: dict[str, str] = {}
-    for row in Country.objects.values("region_code", "region", "subregion_code", "subregion"):
+    for row in Country.objects.values("region_code", "region", "subregion_code", "subregion").distinct():
         if row["region_code"]:
-            labels[row["region_code"]] = row["region"]
+            labels[row["region_code"]] = region_label(row["region_code"], row["region"])
         if row["subregion_code"]:
-            labels[row["subregion_code"]] = row["subregion"]
+            labels[row["subregion_code"]] = region_label(row["subregion_code"], row["subregion"])
     return labels
 
 

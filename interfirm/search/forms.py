@@ -101,13 +101,17 @@ class OpportunitySearchForm(forms.Form):
     def __init__(self, *args: Any, viewer_firm: Firm | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.viewer_firm = viewer_firm
-        regions = (
-            Country.objects.exclude(region_code="")
-            .order_by("region")
-            .values_list("region_code", "region")
-            .distinct()
+        from interfirm.geo.models import label_sort_key
+        from interfirm.geo.regions import region_label
+
+        regions = sorted(
+            {
+                (code, region_label(code, name))
+                for code, name in Country.objects.exclude(region_code="").values_list("region_code", "region")
+            },
+            key=lambda choice: label_sort_key(choice[1]),
         )
-        self.fields["region"].choices = _any(list(regions))  # type: ignore[attr-defined]
+        self.fields["region"].choices = _any(regions)  # type: ignore[attr-defined]
         sectors = sorted(
             IsicCode.objects.filter(level__in=(IsicLevel.SECTION, IsicLevel.DIVISION)),
             key=lambda c: (c.section, c.level != IsicLevel.SECTION, c.code),  # a section, then its divisions

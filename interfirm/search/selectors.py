@@ -182,9 +182,9 @@ def _region_labels(countries: dict[str, Country]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for country in countries.values():
         if country.region_code:
-            labels[country.region_code] = country.region
+            labels[country.region_code] = country.region_label
         if country.subregion_code:
-            labels[country.subregion_code] = country.subregion
+            labels[country.subregion_code] = country.subregion_label
     return labels
 
 
@@ -442,7 +442,7 @@ def _facets(
     isic_rows = IsicCode.objects.filter(code__in=[*by_section, *by_sector]).values_list("code", "title")
     isic_titles = {code: f"{code} – {title}" for code, title in isic_rows}
     selected = filters.selected()
-    region_names = {c.region_code: c.region for c in countries.values() if c.region_code}
+    region_names = {c.region_code: c.region_label for c in countries.values() if c.region_code}
     deadline_labels = {str(days): _("Within %(days)s days") % {"days": days} for days in DEADLINE_BUCKETS}
 
     def facet(

@@ -139,3 +139,53 @@ def test_the_statistics_name_countries_in_the_language_of_the_page_and_keep_the_
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(reverse("insights:full_export", args=["partnerships_by_country", "csv"]))
     assert {row[0]: row[1] for row in csv.reader(io.StringIO(english.content.decode()))}["DEU"] == "Germany"
+
+
+# Regions ----------------------------------------------------------------------------------------------
+
+
+def test_every_region_of_the_countries_file_has_its_names() -> None:
+    from interfirm.geo.regions import _names
+
+    by_code, _by_english = _names()
+    used = set(Country.objects.exclude(region_code="").values_list("region_code", flat=True))
+    used |= set(Country.objects.exclude(subregion_code="").values_list("subregion_code", flat=True))
+    assert used and used <= set(by_code)
+    assert all(names["fr"] and names["es"] and names["ar"] for names in by_code.values())
+
+
+@pytest.mark.parametrize(
+    "language,africa,sub_saharan",
+    [
+        ("en", "Africa", "Sub-Saharan Africa"),
+        ("fr", "Afrique", "Afrique subsaharienne"),
+        ("es", "África", "África subsahariana"),
+        ("es-419", "África", "África subsahariana"),
+    ],
+)
+def test_a_region_is_named_in_the_active_language(language, africa, sub_saharan) -> None:
+    from interfirm.geo.regions import region_label
+
+    kenya = Country.objects.get(pk="KEN")
+    with translation.override(language):
+        assert (kenya.region_label, kenya.subregion_label) == (africa, sub_saharan)
+        assert region_label("", "Africa") == africa  # found by its English name too
+    assert kenya.region == "Africa"  # what is stored, filtered on and given by the API
+
+
+def test_a_region_the_file_does_not_name_keeps_its_english_name() -> None:
+    from interfirm.geo.regions import region_label
+
+    with translation.override("fr"):
+        assert region_label("999", "Atlantis") == "Atlantis"
+        assert region_label("", "") == ""
+
+
+def test_the_search_and_country_pages_name_regions_in_the_page_language() -> None:
+    search = _client_in("fr").get(reverse("search:opportunities")).content.decode()
+    assert ">Afrique</option>" in search and ">Africa</option>" not in search
+    arabic = _client_in("ar").get(reverse("geo:country", args=["KEN"])).content.decode()
+    assert "أفريقيا" in arabic and "Sub-Saharan Africa" not in arabic
+    countries = _client_in("es").get(reverse("geo:countries"), {"region": "Africa"})
+    assert countries.status_code == 200 and "África" in countries.content.decode()
+    assert 'value="Africa" selected' in countries.content.decode()  # the filter's value stays the name
