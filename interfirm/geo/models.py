@@ -10,6 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from interfirm.geo.languages import language_label
 from interfirm.geo.regions import region_label
 
 # The languages a country is named in besides English (``name``): CLDR names, data/geo/country_names.csv.
@@ -160,4 +161,9 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The language's name for a list in the active language (``name`` stays the English name)."""
+        return language_label(self.code, self.name)

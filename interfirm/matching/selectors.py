@@ -241,9 +241,11 @@ def _certification_names() -> dict[str, str]:
 
 
 def _language_names() -> dict[str, str]:
+    from interfirm.geo.languages import language_name
     from interfirm.geo.models import Language
 
-    return dict(Language.objects.values_list("code", "name"))
+    # Written inside a sentence of the page's language ("(espagnol)" in French).
+    return {code: language_name(code, name) for code, name in Language.objects.values_list("code", "name")}
 
 
 def _gap_text(gap: dict[str, Any], certifications: dict[str, str], languages: dict[str, str]) -> str:

@@ -243,8 +243,8 @@ def opportunity_anonymous(
         ),
         required_capacity=opportunity.required_capacity,
         required_languages=tuple(
-            Choice(lang.code, lang.name)
-            for lang in sorted(opportunity.required_languages.all(), key=lambda x: x.name)
+            Choice(lang.code, lang.label)
+            for lang in sorted(opportunity.required_languages.all(), key=lambda x: label_sort_key(x.label))
         ),
         sectors=tuple(
             Choice(s.code, s.title) for s in sorted(opportunity.sectors.all(), key=lambda s: s.code)

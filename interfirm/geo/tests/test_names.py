@@ -189,3 +189,29 @@ def test_the_search_and_country_pages_name_regions_in_the_page_language() -> Non
     countries = _client_in("es").get(reverse("geo:countries"), {"region": "Africa"})
     assert countries.status_code == 200 and "África" in countries.content.decode()
     assert 'value="Africa" selected' in countries.content.decode()  # the filter's value stays the name
+
+
+# Languages --------------------------------------------------------------------------------------------
+
+
+def test_every_language_has_its_names_in_a_sentence_and_in_a_list() -> None:
+    from interfirm.geo.languages import _names, language_label, language_name
+    from interfirm.geo.models import Language
+
+    assert set(Language.objects.values_list("code", flat=True)) <= set(_names())
+    with translation.override("fr"):
+        assert (language_name("es"), language_label("es")) == ("espagnol", "Espagnol")
+        assert str(Language.objects.get(pk="es")) == "Espagnol"
+    with translation.override("ar"):
+        assert language_label("en") == "الإنجليزية"
+    assert language_name("es") == "Spanish" and Language.objects.get(pk="es").name == "Spanish"
+    assert language_label("xx", "Klingon") == "Klingon"
+
+
+def test_the_gap_report_names_the_languages_in_the_page_language() -> None:
+    from interfirm.matching.selectors import _gap_text, _language_names
+
+    gap = {"kind": "language", "item": "es", "side": "candidate"}
+    with translation.override("fr"):
+        text = _gap_text(gap, {}, _language_names())
+    assert "espagnol" in text and "Spanish" not in text
