@@ -322,6 +322,18 @@ def _intermediaries_offering(
     return {key: tuple(value) for key, value in found.items()}
 
 
+class _LocalNumber(float):
+    """A number that a message formats ("{lift:.1f}") with the decimal separator of the page's
+    language (1,7 in French)."""
+
+    def __format__(self, spec: str) -> str:
+        from django.utils.formats import get_format
+
+        text = format(float(self), spec)
+        separator = str(get_format("DECIMAL_SEPARATOR"))
+        return text.replace(".", separator) if separator != "." else text
+
+
 def _code_labels() -> dict[str, dict[str, str]]:
     """Return, for each reason parameter that holds codes, the user's words for them (lower case:
     they are read inside a sentence; country names as they are written)."""
@@ -399,6 +411,8 @@ def _written_again(
             value = ", ".join(labels[name].get(code, code) for code in value.split(", ") if code)
         elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
             value = date_format(datetime.date.fromisoformat(value), "YEAR_MONTH_FORMAT")
+        elif isinstance(value, float):
+            value = _LocalNumber(value)
         params[str(name)] = value
     if params.get("gap_kind"):
         gap = {k: params.get(f"gap_{k}", "") for k in ("kind", "item", "side")}

@@ -124,6 +124,7 @@ def test_countries_among_the_parameters_are_named_in_the_language_of_the_page() 
     assert reason_text(reason) == "India and Kazakhstan partner 1.7x as often as chance"
     with translation.override("fr"):
         assert reason_text(reason).startswith("Inde et Kazakhstan")
+        assert "1,7" in reason_text(reason)  # the decimal separator of the page's language
 
 
 def test_a_month_is_written_in_the_language_of_the_page() -> None:
