@@ -38,7 +38,9 @@ def main() -> int:
             if not all(names):
                 fallbacks.append(row["code"])
             writer.writerow([row["code"], row["name"], *(name or row["name"] for name in names)])
-    print(f"{len(rows)} languages written to {OUTPUT.name}; {len(fallbacks)} kept their English name: {fallbacks}")
+    print(
+        f"{len(rows)} languages written to {OUTPUT.name}; {len(fallbacks)} kept their English name: {fallbacks}"
+    )
     return 0
 
 

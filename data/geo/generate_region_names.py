@@ -23,7 +23,11 @@ LANGUAGES = ("fr", "es", "ar")
 HERE = Path(__file__).resolve().parent
 COUNTRIES = HERE.parent / "countries.csv"
 OUTPUT = HERE / "region_names.csv"
-LEVELS = (("region_code", "region"), ("subregion_code", "subregion"), ("intermediate_region_code", "intermediate_region"))
+LEVELS = (
+    ("region_code", "region"),
+    ("subregion_code", "subregion"),
+    ("intermediate_region_code", "intermediate_region"),
+)
 
 
 def main() -> int:
@@ -41,7 +45,9 @@ def main() -> int:
             if not all(names):
                 fallbacks.append(code)
             writer.writerow([code, english, *(name or english for name in names)])
-    print(f"{len(regions)} regions written to {OUTPUT.name}; {len(fallbacks)} kept their English name: {fallbacks}")
+    print(
+        f"{len(regions)} regions written to {OUTPUT.name}; {len(fallbacks)} kept their English name: {fallbacks}"
+    )
     return 0
 
 
