@@ -472,7 +472,7 @@ def case_record(request: HttpRequest, payload: RecordIn) -> Status[dict[str, Any
         errors.append(
             _error(
                 ["parties"],
-                _("A case has %(min)d to %(max)d parties.") % {"min": MIN_PARTIES, "max": PARTY_BLOCKS},
+                services.party_count_message(),
                 "parties",
             )
         )
@@ -639,13 +639,8 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
         ]
     elif recorded:
         free = max(0, PARTY_BLOCKS - len(parties))
-        if len(added) > free:
-            message = _("A case has %(min)d to %(max)d parties.") % {"min": MIN_PARTIES, "max": PARTY_BLOCKS}
-            errors.append(_error(["add_parties"], message, "too_many"))
-        known_removed = {pk for pk in removed if pk in parties}
-        if len(parties) - len(known_removed) + len(added) < MIN_PARTIES:
-            message = _("A case has %(min)d to %(max)d parties.") % {"min": MIN_PARTIES, "max": PARTY_BLOCKS}
-            errors.append(_error(["remove_parties"], message, "too_few"))
+        if len(added) > free:  # the page has no block for them: say so rather than drop them
+            errors.append(_error(["add_parties"], services.party_count_message(), "too_many"))
         for i, party in enumerate(added[:free]):
             data.update(_party_block(f"new-{i}-", party))
             if not party.organisation_type:  # a blank block is ignored on the page; here it was asked for
@@ -674,7 +669,12 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
             if field.startswith("brought_"):
                 pk = int(field.removeprefix("brought_"))
                 loc = ["parties", index_of[pk], "brought"] if pk in index_of else ["parties"]
-            errors += [_error(loc, e["message"], e["code"]) for e in field_errors]
+            # Too few parties left: the list that made it so is the field.
+            count_field: list[str | int] = ["remove_parties"] if removed else ["add_parties"]
+            for e in field_errors:
+                errors.append(
+                    _error(count_field if e["code"] == "party_count" else loc, e["message"], e["code"])
+                )
         # A recorded case's parties are blocks of their own (``party_forms``); the others have none.
         for case_party, party_form in zip(form.parties, form.party_forms, strict=False):
             if party_form.is_bound and case_party.pk in index_of and not party_form.removed():
@@ -682,9 +682,6 @@ def draft_update(request: HttpRequest, reference: str, payload: DraftPatchIn) ->
                 errors += _form_errors(party_form, place, non_field=place)
         for i, new_form in enumerate(form.added_parties()):
             errors += _form_errors(new_form, ["add_parties", i], non_field=["add_parties", i])
-    # The count of parties, named above where it applies, is not repeated without a field.
-    named = {e["msg"] for e in errors if e["loc"]}
-    errors = [e for e in errors if e["loc"] or e["msg"] not in named]
     if errors:
         raise ValidationError(errors)
     try:

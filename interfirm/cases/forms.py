@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interfirm.cases.models import Case, CaseOrigin, CaseParty, OrganisationType
 from interfirm.cases.selectors import CaseFilters
-from interfirm.cases.services import MAX_PARTIES, MIN_PARTIES, PartyRecord
+from interfirm.cases.services import MAX_PARTIES, MIN_PARTIES, PartyRecord, party_count_message
 from interfirm.firms.forms import IsicClassesField
 from interfirm.firms.models import SizeClass
 from interfirm.geo.corridors import CorridorKind
@@ -449,11 +449,7 @@ class CaseEditForm(forms.Form):
         if self.party_forms:
             count = len(self.parties) - len(self.removed_parties()) + len(self.added_parties())
             if count < MIN_PARTIES:
-                self.add_error(
-                    None,
-                    gettext("A case has %(min)d to %(max)d parties.")
-                    % {"min": MIN_PARTIES, "max": PARTY_BLOCKS},
-                )
+                self.add_error(None, forms.ValidationError(party_count_message(), code="party_count"))
         return cleaned
 
     def removed_parties(self) -> list[CaseParty]:

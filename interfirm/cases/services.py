@@ -217,11 +217,14 @@ MIN_PARTIES = 2
 MAX_PARTIES = 6
 
 
+def party_count_message() -> str:
+    """Return the refusal of a case with too few or too many parties (the form and the API say it too)."""
+    return _("A case has %(min)d to %(max)d parties.") % {"min": MIN_PARTIES, "max": MAX_PARTIES}
+
+
 def _check_party_count(count: int) -> None:
     if not MIN_PARTIES <= count <= MAX_PARTIES:
-        raise CaseError(
-            _("A case has %(min)d to %(max)d parties.") % {"min": MIN_PARTIES, "max": MAX_PARTIES}, status=422
-        )
+        raise CaseError(party_count_message(), status=422)
 
 
 def _party_create(case: Case, position: int, party: PartyRecord) -> CaseParty:

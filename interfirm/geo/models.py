@@ -10,8 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from interfirm.geo.languages import language_label
-from interfirm.geo.regions import region_label
+from interfirm.geo.names import language_label, region_label
 
 # The languages a country is named in besides English (``name``): CLDR names, data/geo/country_names.csv.
 NAME_LANGUAGES = ("fr", "es", "ar")

@@ -60,7 +60,7 @@ def region_choices_by_name() -> list[tuple[str, str]]:
     """Return (English name, name in the language of the page) of the M49 regions that have countries,
     sorted by the name shown: the choices of a filter whose value is the region's English name."""
     from interfirm.geo.models import label_sort_key
-    from interfirm.geo.regions import region_label
+    from interfirm.geo.names import region_label
 
     return sorted(((name, region_label("", name)) for name in regions()), key=lambda c: label_sort_key(c[1]))
 

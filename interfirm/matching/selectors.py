@@ -241,8 +241,8 @@ def _certification_names() -> dict[str, str]:
 
 
 def _language_names() -> dict[str, str]:
-    from interfirm.geo.languages import language_name
     from interfirm.geo.models import Language
+    from interfirm.geo.names import language_name
 
     # Written inside a sentence of the page's language ("(espagnol)" in French).
     return {code: language_name(code, name) for code, name in Language.objects.values_list("code", "name")}

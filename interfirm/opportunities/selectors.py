@@ -147,7 +147,7 @@ def _labelled(codes: list[str] | None, labels: dict[str, Any]) -> tuple[Choice, 
 def region_labels() -> dict[str, str]:
     """Return the names of the M49 regions and sub-regions, by code, in the language of the page."""
     from interfirm.geo.models import Country
-    from interfirm.geo.regions import region_label
+    from interfirm.geo.names import region_label
 
     labels: dict[str, str] = {}
     for row in Country.objects.values("region_code", "region", "subregion_code", "subregion").distinct():

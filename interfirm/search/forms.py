@@ -102,7 +102,7 @@ class OpportunitySearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.viewer_firm = viewer_firm
         from interfirm.geo.models import label_sort_key
-        from interfirm.geo.regions import region_label
+        from interfirm.geo.names import region_label
 
         regions = sorted(
             {

@@ -21,6 +21,6 @@ def by_label(countries: Iterable[Any]) -> list[Any]:
 @register.filter
 def language_label(code: str, english: str = "") -> str:
     """Return the name of the language ``code`` for a list in the page's language (``english`` if unknown)."""
-    from interfirm.geo.languages import language_label as label
+    from interfirm.geo.names import language_label as label
 
     return label(code, english)

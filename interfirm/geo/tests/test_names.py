@@ -145,9 +145,9 @@ def test_the_statistics_name_countries_in_the_language_of_the_page_and_keep_the_
 
 
 def test_every_region_of_the_countries_file_has_its_names() -> None:
-    from interfirm.geo.regions import _names
+    from interfirm.geo.names import _table
 
-    by_code, _by_english = _names()
+    by_code = _table("region_names.csv", "m49")
     used = set(Country.objects.exclude(region_code="").values_list("region_code", flat=True))
     used |= set(Country.objects.exclude(subregion_code="").values_list("subregion_code", flat=True))
     assert used and used <= set(by_code)
@@ -164,7 +164,7 @@ def test_every_region_of_the_countries_file_has_its_names() -> None:
     ],
 )
 def test_a_region_is_named_in_the_active_language(language, africa, sub_saharan) -> None:
-    from interfirm.geo.regions import region_label
+    from interfirm.geo.names import region_label
 
     kenya = Country.objects.get(pk="KEN")
     with translation.override(language):
@@ -174,7 +174,7 @@ def test_a_region_is_named_in_the_active_language(language, africa, sub_saharan)
 
 
 def test_a_region_the_file_does_not_name_keeps_its_english_name() -> None:
-    from interfirm.geo.regions import region_label
+    from interfirm.geo.names import region_label
 
     with translation.override("fr"):
         assert region_label("999", "Atlantis") == "Atlantis"
@@ -195,10 +195,10 @@ def test_the_search_and_country_pages_name_regions_in_the_page_language() -> Non
 
 
 def test_every_language_has_its_names_in_a_sentence_and_in_a_list() -> None:
-    from interfirm.geo.languages import _names, language_label, language_name
     from interfirm.geo.models import Language
+    from interfirm.geo.names import _table, language_label, language_name
 
-    assert set(Language.objects.values_list("code", flat=True)) <= set(_names())
+    assert set(Language.objects.values_list("code", flat=True)) <= set(_table("language_names.csv", "code"))
     with translation.override("fr"):
         assert (language_name("es"), language_label("es")) == ("espagnol", "Espagnol")
         assert str(Language.objects.get(pk="es")) == "Espagnol"
