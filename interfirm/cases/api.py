@@ -41,6 +41,7 @@ from interfirm.cases.services import EDITABLE_FIELDS, RECORDED_FIELDS, CaseError
 from interfirm.firms.models import SizeClass
 from interfirm.geo.corridors import CorridorKind
 from interfirm.geo.models import EconomyGroup
+from interfirm.lib.paging import MAX_OFFSET
 from interfirm.opportunities.models import ArrangementType
 
 router = Router(tags=["cases"])
@@ -93,7 +94,7 @@ class CaseFiltersIn(Schema):
     country: str = Field("", max_length=3, pattern=r"^[A-Za-z]{0,3}$")
     size: SizeClass | None = None
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class CaseListOut(Schema):
@@ -302,7 +303,7 @@ class DraftSummaryOut(Schema):
 
 class PageIn(Schema):
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class DraftListOut(Schema):

@@ -22,6 +22,7 @@ from interfirm.intermediaries.selectors import (
     services_all,
 )
 from interfirm.intermediaries.services import intermediary_update
+from interfirm.lib.paging import MAX_PAGE
 
 router = Router(tags=["directory"])
 PER_PAGE = 20
@@ -158,7 +159,7 @@ def list_intermediaries(
     service: str = "",
     language: QueryEx[str, P(description="ISO 639-1 code")] = "",
     network: str = "",
-    page: QueryEx[int, P(ge=1)] = 1,
+    page: QueryEx[int, P(ge=1, le=MAX_PAGE)] = 1,
 ) -> dict[str, Any]:
     """Return the listed intermediaries matching the filters, 20 a page; unknown filter values answer 422."""
     query = {

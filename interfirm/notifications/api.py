@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import ValidationError
 from ninja.params import P, QueryEx
 
+from interfirm.lib.paging import MAX_PAGE
 from interfirm.notifications.forms import PreferencesForm, field_name
 from interfirm.notifications.models import Notification, Topic
 from interfirm.notifications.selectors import (
@@ -107,7 +108,7 @@ def _preferences_out(user: Any) -> dict[str, Any]:
 def list_notifications(
     request: HttpRequest,
     unread: QueryEx[bool, P(description="only the unread ones")] = False,
-    page: QueryEx[int, P(ge=1)] = 1,
+    page: QueryEx[int, P(ge=1, le=MAX_PAGE)] = 1,
 ) -> dict[str, Any]:
     """Return your notifications, unread first then newest first, 25 a page."""
     user: Any = request.user

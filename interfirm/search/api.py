@@ -16,6 +16,7 @@ from ninja.params import P, QueryEx
 
 from interfirm.accounts.api_auth import TokenAuth
 from interfirm.firms.models import Firm
+from interfirm.lib.paging import MAX_PAGE
 from interfirm.opportunities.selectors import AnonymousOpportunity, Choice
 from interfirm.search.forms import OpportunitySearchForm
 from interfirm.search.selectors import NO, YES, Facet, opportunity_search, search_viewer_firm
@@ -152,7 +153,7 @@ def search_opportunities(
         str, P(description="minimum readiness of the owner: not_ready, emerging, ready, experienced")
     ] = "",
     sort: QueryEx[str, P(description="relevance (default with q), newest (default without), deadline")] = "",
-    page: QueryEx[int, P(ge=1)] = 1,
+    page: QueryEx[int, P(ge=1, le=MAX_PAGE)] = 1,
 ) -> dict[str, Any]:
     """Return a page of the published opportunities (anonymised), 20 a page, with the facet counts of the
     current filters. An unknown filter value answers 422 naming the field."""

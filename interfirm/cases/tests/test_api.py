@@ -21,6 +21,13 @@ def test_a_bad_filter_answers_422_naming_the_field(client):
     assert response.json()["errors"][0]["field"] == "corridor"
 
 
+@pytest.mark.parametrize("offset", ["-1", str(10**23)])
+def test_an_offset_out_of_range_answers_422_naming_it(client, offset):
+    # An offset above any list would be one the database cannot take: refused, not a 500.
+    response = client.get("/api/cases/", {"offset": offset})
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "offset")
+
+
 def test_the_detail_has_the_parties_and_the_source(client):
     case = Case.objects.get(seed_key="nortel-indian-partners")
     body = client.get(f"/api/cases/{case.reference}").json()

@@ -187,6 +187,11 @@ def test_an_operator_records_a_case_and_gets_the_draft_back(personas, operator):
     assert listed["results"][0]["status"] == "draft"
 
 
+def test_a_drafts_offset_out_of_range_answers_422_naming_it(operator):
+    response = operator.get(f"{BASE}/drafts", {"offset": str(10**23)})
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "offset")
+
+
 def test_the_party_a_page_would_shorten_keeps_its_order_and_a_lowercase_country_is_understood(operator):
     response = _post(operator, f"{BASE}/record", _with_party(1, country="ken"))
     assert response.status_code == 201

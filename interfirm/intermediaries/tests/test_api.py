@@ -84,9 +84,16 @@ def test_unknown_filter_values_answer_422_naming_each_field() -> None:
     assert (response.status_code, fields_named(response)) == (422, ["country", "network", "sector", "type"])
 
 
-def test_a_bad_page_number_answers_422_naming_the_field() -> None:
-    response = Client().get(LIST, {"page": 0})
+@pytest.mark.parametrize("page", [0, 10**23])
+def test_a_bad_page_number_answers_422_naming_the_field(page: int) -> None:
+    # A page far beyond any list would be an offset the database cannot take: refused, not a 500.
+    response = Client().get(LIST, {"page": page})
     assert (response.status_code, fields_named(response)) == (422, ["page"])
+
+
+def test_a_page_beyond_the_last_is_empty() -> None:
+    body = Client().get(LIST, {"page": 500}).json()
+    assert (body["page"], body["pages"], body["results"]) == (500, 1, [])
 
 
 def test_unlisted_intermediaries_are_left_out_of_the_list() -> None:

@@ -26,6 +26,12 @@ def test_the_list_answers_401_without_authentication(db):
     assert Client().get(BASE).status_code == 401
 
 
+@pytest.mark.parametrize("page", ["0", str(10**23)])
+def test_a_page_out_of_range_answers_422_naming_it(personas, page):
+    response = client_for(personas.amani_manager).get(BASE, {"page": page})
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "page")
+
+
 def test_the_list_gives_my_notifications_only(personas):
     (mine,) = _notify([personas.amani_manager], "Mine")
     _notify([personas.rheinwerk_manager], "Theirs")

@@ -73,6 +73,7 @@ def test_the_api_holds_no_confidential_field_of_any_owner(world: World) -> None:
         ({"sort": "random"}, "sort"),
         ({"corridor": "north_south"}, "corridor"),
         ({"page": "0"}, "page"),
+        ({"page": str(10**23)}, "page"),
     ],
 )
 def test_an_unknown_filter_value_answers_422_naming_the_field(
