@@ -24,8 +24,10 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
+from ninja.security.session import SessionAuth
 from pydantic import ConfigDict
 
+from interfirm.accounts.api_auth import TokenAuth
 from interfirm.accounts.models import Membership
 from interfirm.cases import selectors, services
 from interfirm.cases.forms import (
@@ -327,6 +329,31 @@ def _require_operator(request: HttpRequest) -> None:
         raise Http404
 
 
+class OperatorTokenAuth(TokenAuth):
+    """The API's token authentication, then the record page's rule: an operator's token (see ``_operator_auth``)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = super().authenticate(request, token)
+        if user:
+            _require_operator(request)
+        return user
+
+
+class OperatorSessionAuth(SessionAuth):
+    """The browser session, then the record page's rule (see ``_operator_auth``)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user:
+            _require_operator(request)
+        return user
+
+
+# Access decided before the body is read: anyone the record page turns away gets 404 whatever they
+# post (not the 422 of a body the endpoint would refuse), anonymous callers 401, as the API's own.
+_operator_auth = [OperatorTokenAuth(), OperatorSessionAuth()]
+
+
 def _case_to_publish(request: HttpRequest, reference: str) -> Case:
     """Return the case the user may edit and publish, as ``views._case_to_publish`` does; else 404."""
     membership = _membership(request)
@@ -462,11 +489,12 @@ def _fresh(request: HttpRequest, case: Case) -> Case:
     return _case_to_publish(request, case.reference)
 
 
-@router.post("/record", response={201: DraftOut}, summary="Record a case by hand (operators)")
+@router.post(
+    "/record", response={201: DraftOut}, auth=_operator_auth, summary="Record a case by hand (operators)"
+)
 def case_record(request: HttpRequest, payload: RecordIn) -> Status[dict[str, Any]]:
     """Record a case the programme knows from its files or a report, as the page ``cases:new`` does;
     answer the draft. 422 naming each invalid field, with nothing stored."""
-    _require_operator(request)
     count = len(payload.parties)
     errors: list[dict[str, Any]] = []
     if not MIN_PARTIES <= count <= PARTY_BLOCKS:

@@ -414,6 +414,32 @@ def test_a_caller_without_credentials_gets_401_as_everywhere_in_the_api(client, 
     assert (Case.objects.count(), AuditEntry.objects.count()) == before
 
 
+@pytest.mark.parametrize("body", [{}, {"title": 5, "parties": "none"}])
+def test_recording_answers_404_to_a_non_operator_and_401_anonymously_whatever_the_body(
+    personas, client, body
+):
+    # Access is decided before the body is read: a caller the page turns away learns nothing of
+    # what the endpoint expects (the operator gets the 422 naming the fields).
+    secret = new_token_secret()
+    firm = personas.kenyan_sme.organisation
+    ApiToken.objects.create(
+        user=personas.amani_manager,
+        organisation=firm,
+        name="s",
+        prefix=secret[:8],
+        key_hash=hash_token(secret),
+    )
+    strangers = [*_clients(personas).values(), Client(HTTP_AUTHORIZATION=f"Bearer {secret}")]
+    for stranger in strangers:
+        response = _post(stranger, f"{BASE}/record", body)
+        assert (response.status_code, response.json()) == (404, {"detail": "not found"})
+    assert _post(client, f"{BASE}/record", body).status_code == 401
+    assert _post(Client(HTTP_AUTHORIZATION="Bearer ifm_wrong"), f"{BASE}/record", body).status_code == 401
+    operator = client_for(personas.operator_user, personas.operator_user.memberships.get().organisation)
+    assert _post(operator, f"{BASE}/record", body).status_code == 422
+    assert Case.objects.filter(origin=CaseOrigin.OPERATOR).count() == 0
+
+
 def test_an_unknown_draft_answers_404_to_the_operator(operator):
     assert operator.get(f"{BASE}/drafts/CSNOTHERE").status_code == 404
     assert _patch(operator, f"{BASE}/drafts/CSNOTHERE", {"title": "x"}).status_code == 404
