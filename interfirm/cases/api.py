@@ -531,10 +531,9 @@ def case_record(request: HttpRequest, payload: RecordIn) -> Status[dict[str, Any
     return Status(201, _draft_out(_fresh(request, case)))
 
 
-@router.get("/drafts", response=DraftListOut, summary="The draft cases (operators)")
+@router.get("/drafts", response=DraftListOut, auth=_operator_auth, summary="The draft cases (operators)")
 def draft_list(request: HttpRequest, paging: Query[PageIn]) -> dict[str, Any]:
     """List every draft case, the most recently changed first."""
-    _require_operator(request)
     drafts = Case.objects.filter(status=CaseStatus.DRAFT).order_by("-updated_at", "reference")
     page = drafts[paging.offset : paging.offset + paging.limit]
     return {

@@ -434,6 +434,8 @@ def test_recording_answers_404_to_a_non_operator_and_401_anonymously_whatever_th
         response = _post(stranger, f"{BASE}/record", body)
         assert (response.status_code, response.json()) == (404, {"detail": "not found"})
     assert _post(client, f"{BASE}/record", body).status_code == 401
+    for stranger in strangers:  # the drafts' paging is read after access too
+        assert stranger.get(f"{BASE}/drafts", {"offset": "-1"}).status_code == 404
     assert _post(Client(HTTP_AUTHORIZATION="Bearer ifm_wrong"), f"{BASE}/record", body).status_code == 401
     operator = client_for(personas.operator_user, personas.operator_user.memberships.get().organisation)
     assert _post(operator, f"{BASE}/record", body).status_code == 422
