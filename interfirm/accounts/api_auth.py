@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
@@ -54,3 +55,34 @@ class TokenAuth(HttpBearer):
 
 
 api_auth = [TokenAuth(), SessionAuth()]
+
+
+class _Restricted:
+    """An authentication, then a rule of the operation's page (``rule(request)``, with ``request.user``
+    and ``request.membership`` set), both before any parameter or body is read: a caller the rule
+    turns away gets 404 whatever it sends, not the 422 of input the operation would refuse."""
+
+    def __init__(self, rule: Callable[[HttpRequest], bool], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rule = rule
+
+    def authenticate(self, request: HttpRequest, key: Any) -> Any:
+        user = super().authenticate(request, key)  # type: ignore[misc]
+        if user and not self.rule(request):
+            raise Http404  # the API answers it as every 404 ("not found")
+        return user
+
+
+class RestrictedTokenAuth(_Restricted, TokenAuth):
+    """``TokenAuth``, then the operation's rule."""
+
+
+class RestrictedSessionAuth(_Restricted, SessionAuth):
+    """The browser session, then the operation's rule."""
+
+
+def api_auth_where(rule: Callable[[HttpRequest], bool]) -> list[Any]:
+    """Return the API's authentication for an operation open to whom ``rule`` allows: anonymous
+    callers get 401 as everywhere, authenticated callers the rule refuses 404 (``auth=`` of the
+    operation; for rules that need no object: one that does is checked in the operation)."""
+    return [RestrictedTokenAuth(rule), RestrictedSessionAuth(rule)]

@@ -24,10 +24,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
-from ninja.security.session import SessionAuth
 from pydantic import ConfigDict
 
-from interfirm.accounts.api_auth import TokenAuth
+from interfirm.accounts.api_auth import api_auth_where
 from interfirm.accounts.models import Membership
 from interfirm.cases import selectors, services
 from interfirm.cases.forms import (
@@ -323,35 +322,9 @@ def _acting_for(request: HttpRequest) -> Any:
     return membership.organisation if membership else None
 
 
-def _require_operator(request: HttpRequest) -> None:
-    """404 for anyone the record page turns away (it is ``role_required(operator=True)``)."""
-    if not selectors.case_user_may_record(request.user):
-        raise Http404
-
-
-class OperatorTokenAuth(TokenAuth):
-    """The API's token authentication, then the record page's rule: an operator's token (see ``_operator_auth``)."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = super().authenticate(request, token)
-        if user:
-            _require_operator(request)
-        return user
-
-
-class OperatorSessionAuth(SessionAuth):
-    """The browser session, then the record page's rule (see ``_operator_auth``)."""
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = super().authenticate(request, key)
-        if user:
-            _require_operator(request)
-        return user
-
-
-# Access decided before the body is read: anyone the record page turns away gets 404 whatever they
-# post (not the 422 of a body the endpoint would refuse), anonymous callers 401, as the API's own.
-_operator_auth = [OperatorTokenAuth(), OperatorSessionAuth()]
+# Access decided before the body is read: anyone the record page turns away (it is
+# ``role_required(operator=True)``) gets 404 whatever they post, anonymous callers 401.
+_operator_auth = api_auth_where(lambda request: selectors.case_user_may_record(request.user))
 
 
 def _case_to_publish(request: HttpRequest, reference: str) -> Case:

@@ -6,11 +6,12 @@ import math
 from typing import Any
 
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import ValidationError
 from ninja.params import P, QueryEx
 
+from interfirm.accounts.api_auth import api_auth_where
 from interfirm.accounts.models import OrganisationKind, Role
 from interfirm.intermediaries.forms import DirectorySearchForm, IntermediaryForm, form_data_of
 from interfirm.intermediaries.models import Intermediary, Network, Service
@@ -187,25 +188,35 @@ def list_intermediaries(
     }
 
 
-def _own_entry(request: HttpRequest) -> Intermediary:
-    """Return the entry of the intermediary the user manages; 404 for anyone else."""
+def _manages_an_intermediary(request: HttpRequest) -> bool:
     membership = getattr(request, "membership", None)
-    if (
-        not membership
-        or membership.organisation.kind != OrganisationKind.INTERMEDIARY
-        or membership.role != Role.MANAGER
-    ):
-        raise Http404("no directory entry to manage")
-    return intermediary_of_organisation(membership.organisation_id)
+    return bool(
+        membership
+        and membership.organisation.kind == OrganisationKind.INTERMEDIARY
+        and membership.role == Role.MANAGER
+    )
 
 
-@router.get("/intermediaries/mine", response=IntermediaryDetailOut, summary="Your own entry")
+# Decided before the body is read: anyone but an intermediary's manager gets 404 whatever they send.
+_manager_auth = api_auth_where(_manages_an_intermediary)
+
+
+def _own_entry(request: HttpRequest) -> Intermediary:
+    """Return the entry of the intermediary the user manages (``_manager_auth`` let the user in)."""
+    return intermediary_of_organisation(request.membership.organisation_id)  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/intermediaries/mine", response=IntermediaryDetailOut, auth=_manager_auth, summary="Your own entry"
+)
 def get_own_intermediary(request: HttpRequest) -> dict[str, Any]:
     """Return the directory entry of the intermediary you manage (listed or not); 404 if you manage none."""
     return _detail(_own_entry(request))
 
 
-@router.patch("/intermediaries/mine", response=IntermediaryDetailOut, summary="Edit your own entry")
+@router.patch(
+    "/intermediaries/mine", response=IntermediaryDetailOut, auth=_manager_auth, summary="Edit your own entry"
+)
 def patch_own_intermediary(request: HttpRequest, payload: IntermediaryPatch) -> dict[str, Any]:
     """Change the directory entry of the intermediary you manage; 422 naming each invalid field."""
     intermediary = _own_entry(request)

@@ -215,6 +215,21 @@ def test_an_intermediary_member_who_is_not_a_manager_cannot_patch(personas: Pers
     assert patch(client_for(clerk, personas.chamber.organisation), {"acronym": "X"}).status_code == 404
 
 
+@pytest.mark.parametrize("body", [{"acronym": "X"}, {"acronym": 5, "website": "not a url", "no_such": 1}])
+def test_anyone_but_a_manager_gets_404_whatever_they_send(personas: Personas, body: dict) -> None:
+    # Access is decided before the body is read: a stranger never gets the 422 describing the fields.
+    clerk = make_user()
+    add_member(clerk, personas.chamber.organisation, Role.MEMBER)
+    strangers = [
+        client_for(personas.amani_manager, personas.kenyan_sme.organisation),
+        client_for(clerk, personas.chamber.organisation),
+    ]
+    for stranger in strangers:
+        assert (patch(stranger, body).status_code, stranger.get(MINE).status_code) == (404, 404)
+    assert (patch(Client(), body).status_code, Client().get(MINE).status_code) == (401, 401)
+    assert Intermediary.objects.get(pk=personas.chamber.pk).acronym == ""
+
+
 def test_another_intermediarys_manager_patches_only_their_own_entry(personas: Personas) -> None:
     other_staff = make_user()
     other = make_intermediary("Uganda Chamber", country="UGA", staff=other_staff, services=("training",))
