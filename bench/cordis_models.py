@@ -1,4 +1,4 @@
-"""``bench/cordis.py --through-models``: a CORDIS folder loaded into the platform's own models, and the
+"""``bench/cordis.py`` (its default path; ``--pure`` skips it): a CORDIS folder loaded into the platform's own models, and the
 engine's inputs read back from them with ``interfirm.matching.fetch``, as the site reads them.
 
 ``index_through_models(data)`` makes a throw-away SQLite database in a temporary folder, migrates it,
@@ -45,7 +45,7 @@ What each record of the folder becomes:
 Differences from the pure path (``bench/cordis.engine_inputs``), and what they do to the scores:
 
 - one-organisation projects are missing from the network (the pure path counts them in a firm's
-  activity and field activity): on dev this alone moves recall@20 from 0.1677 to 0.1690;
+  activity and field activity); this is what moves the scores (figures below);
 - the profiles carry what ``fetch`` adds: regions, the economy group and LDC status of the reference
   countries (not the World Bank's groups of the folder), the number of completed partnerships (track
   record), no readiness level. With no requirement, sector, text or size on either side these are
@@ -53,12 +53,13 @@ Differences from the pure path (``bench/cordis.engine_inputs``), and what they d
   scores exactly as before;
 - every organisation's type is "firm", on both sides (the org-type affinity weighs 0 in every algorithm so far);
 - field names are casefolded ("sc1"), which only changes the reasons' text;
-- the 8 Kosovar organisations are neither candidates nor parties.
+- an organisation the importer refuses (reported with its reason; none on dev) is neither a candidate
+  nor a party.
 
-On dev (2 cores): migrate and reference data 8 s, firms 59 s, partnerships 11 s, fetch and index 3 s,
-then the 1,006 queries 52 s as on the pure path; 2.3 minutes in all. recall@20 0.1690 (pure path
-0.1677), nDCG@20 0.1551 (0.1542): on every slice the scores of the pure path without its
-one-organisation projects (to 0.0001: ties between equal scores may fall either way).
+On dev (2 cores, algorithm 2026-12-d): migrate and reference data 14 s, firms 104 s (the importer,
+about 4.5 ms a firm), partnerships 16 s, fetch and index 4 s, then the 1,006 queries 29 s; 3.3 minutes
+in all. recall@20 0.1774 (pure path 0.1782), nDCG@20 0.1637 (0.1631), MRR 0.3208 (0.3154): the
+one-organisation projects the models leave out are the difference.
 """
 
 from __future__ import annotations
@@ -440,8 +441,11 @@ def index_from_models(data: CordisData) -> ModelsIndex:
 
 
 def _setup_django(var_dir: Path) -> None:
+    """Point Django at an SQLite database under ``var_dir``: a ``DATABASE_URL`` in the environment
+    (an installation's PostgreSQL) is ignored, so the benchmark never migrates or fills a real database."""
     os.environ["INTERFIRM_VAR_DIR"] = str(var_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ.setdefault("DEBUG", "1")
     import django
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import csv
 import gzip
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench.cordis import CordisData, Project, read_folder, run_queries
+from bench.cordis import CordisData, Project, main, read_folder, run_queries
 from bench.cordis_models import (
     ARRANGEMENT,
     CONSENT_NOTE,
@@ -188,6 +191,71 @@ def test_a_past_partner_in_the_field_ranks_first_for_its_query_in_pics(loaded):
     assert rankings["q1"][0] == 102
     assert rankings["q2"][0] == 102
     assert 101 not in rankings["q1"]
+
+
+def _ranked(path: Path) -> dict[str, list[int]]:
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    out: dict[str, list[int]] = {}
+    for row in sorted(rows, key=lambda r: int(r["rank"])):
+        out.setdefault(row["query_id"], []).append(int(row["pic"]))
+    return out
+
+
+@pytest.mark.django_db(False)
+def test_the_command_goes_through_a_throwaway_database_never_the_configured_one(folder, tmp_path):
+    """``python -m bench.cordis FOLDER``, as ``make bench-cordis`` runs it: through the models by default,
+    on an SQLite database of its own even when ``DATABASE_URL`` names another (here one that cannot be
+    reached: using it would fail), with the rankings written in PICs and scored."""
+    out = tmp_path / "rankings.csv"
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:9/not-this-one",
+        "CORDIS_REFEREE": str(tmp_path / "no-referee.py"),  # scored by the port, offline
+    }
+    env.pop("INTERFIRM_TESTING", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.cordis", str(folder), "--out", str(out)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "through the platform's models" in done.stdout
+    assert "1 lines refused" in done.stdout or "1 line refused" in done.stdout
+    ranked = _ranked(out)
+    assert ranked["q1"][0] == 102 and ranked["q2"][0] == 102
+    assert 101 not in ranked["q1"] and 107 not in ranked["q1"]  # the query itself; a refused line
+    assert "recall" in done.stdout
+
+
+@pytest.mark.django_db(False)
+def test_the_pure_path_ranks_the_same_partners_first(folder, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "pure.csv"
+    monkeypatch.setenv("CORDIS_REFEREE", str(tmp_path / "no-referee.py"))
+    main([str(folder), "--out", str(out), "--pure"])
+    assert "pure path" in capsys.readouterr().out
+    ranked = _ranked(out)
+    assert ranked["q1"][0] == 102 and ranked["q2"][0] == 102
+
+
+@pytest.mark.django_db(False)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--grid", "--through-models"],
+        ["--set", "tie_scale=1", "--through-models"],
+        ["--pure", "--through-models"],
+    ],
+)
+def test_tuning_options_refuse_the_models_path(folder, tmp_path, args):
+    with pytest.raises(SystemExit) as stopped:
+        main([str(folder), "--out", str(tmp_path / "x.csv"), *args])
+    assert stopped.value.code == 2
 
 
 PARTNERSHIP_FIELDS = (
