@@ -132,7 +132,8 @@ class CasePartyForm(forms.Form):
         help_text=_(
             "Only when the case is anonymised: the party's names, one a line (legal and trade names, "
             "its people). They are not kept: the exchange keeps a fingerprint of each, and refuses "
-            "to publish while a text of the case contains one."
+            "to publish while a text of the case contains one, or a person's name in part after a "
+            "title or the first initial (Ms Kamau, J. Kamau)."
         ),
     )
 

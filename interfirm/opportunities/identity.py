@@ -8,8 +8,12 @@ field. What it finds is stored in ``Opportunity.identity_flags`` as ``[{"field":
 and shown to the owner and the reviewer, who cannot publish while any remain.
 
 Names match whole words, ignoring case and accents ("AMANI fresh" finds "Amani Fresh"; "fresh" alone
-does not). Phone numbers match on their digits, whatever the spacing, with or without the country
-code or a leading zero.
+does not). A person is also found by one part of the name after a title ("Ms Kamau", "Dr. Wanjiru",
+"Sr. van der Berg" for "Wanjiru Kamau" and "Pieter van der Berg"; ``TITLES``) or after the initial
+of the first name ("W. Kamau", "P. van der Berg"); a part alone ("Kamau is our engineer") is not
+flagged: it may be an ordinary word.
+Phone numbers match on their digits, whatever the spacing, with or without the country code or a
+leading zero.
 
 Where a name may not be kept (a party of an anonymised case that is on no record of the exchange),
 its **fingerprints** are kept instead (``name_fingerprints``): a keyed hash (HMAC-SHA256 under the
@@ -52,11 +56,31 @@ MIN_PHONE_DIGITS = 7
 # A name shorter than this (once normalised) would match too much to be a useful flag.
 MIN_NAME_LENGTH = 3
 
+# Words (folded, without their full stop) that put a person's name after them: a part of a person's
+# name after one of these is that person ("Ms Kamau"). English, French, Spanish, Portuguese, German,
+# Italian, Arabic and the titles of East Africa and South Asia that the exchange's users write.
+_TITLE_WORDS = (
+    "mr mrs ms miss mx dr prof professor sir dame lord lady madam eng engr ing hon rev chief",
+    "monsieur madame mademoiselle mme mlle mm pr",
+    "señor señora señorita sr sra srta don doña dra lic",
+    "senhor senhora dom",
+    "herr frau",
+    "sig sigra dott dottssa",
+    "sheikh shaikh sheikha mwalimu bwana bi mzee shri smt sri",
+    "السيد السيدة الدكتور الدكتورة الأستاذ الأستاذة الشيخ المهندس المهندسة",
+)
+# Lower-case words that begin a family name ("van der Berg", "bin Zayed", "da Silva").
+_PARTICLE_WORDS = "van von der den de da das do dos du del della di la le bin binti ibn al el ben ter ten"
+_PARTICLES = frozenset(_PARTICLE_WORDS.split(" "))
+
 
 def _fold(text: str) -> str:
     """Return ``text`` without accents, case-folded."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+TITLES = frozenset(_fold(word) for line in _TITLE_WORDS for word in line.split())
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
@@ -78,6 +102,12 @@ class IdentityTerms:
     phones: tuple[str, ...]  # digits only
     # Fingerprints of names not kept (``fingerprint_terms``): (keys, words in the name, digests).
     name_prints: tuple[tuple[bytes, int, frozenset[str]], ...] = ()
+    # Parts of persons' names, found only after a title (``person_parts``), and parts after the
+    # initial of the first name, the initial first (``initialled_parts``): as words, and as fingerprints.
+    titled: tuple[tuple[str, ...], ...] = ()
+    titled_prints: tuple[tuple[bytes, int, frozenset[str]], ...] = ()
+    initialled: tuple[tuple[str, ...], ...] = ()
+    initialled_prints: tuple[tuple[bytes, int, frozenset[str]], ...] = ()
 
 
 def _name_variants(name: str, min_length: int = MIN_NAME_LENGTH) -> list[tuple[str, ...]]:
@@ -89,6 +119,46 @@ def _name_variants(name: str, min_length: int = MIN_NAME_LENGTH) -> list[tuple[s
         if words and len(" ".join(words)) >= min_length:
             variants.append(words)
     return variants
+
+
+def _name_tokens(name: str) -> list[str]:
+    """Return the names of a person, first name first ("Kamau, Wanjiru" is family name first)."""
+    family, comma, given = name.partition(",")
+    tokens = [*given.split(), *family.split()] if comma else name.split()
+    return [t for t in tokens if _fold(t).strip(".") not in TITLES]
+
+
+def person_parts(name: str, min_length: int = MIN_NAME_LENGTH) -> list[tuple[str, ...]]:
+    """Return the parts of a person's ``name`` that name the person after a title, as folded words:
+    each of its names ("Wanjiru", "Kamau"; "Mazumdar-Shaw" whole), and a family name with its
+    particles ("van der Berg", "der Berg"). A name of one word gives none (the name itself is matched
+    everywhere)."""
+    tokens = _name_tokens(name)
+    if len(tokens) < 2:
+        return []
+    parts: list[tuple[str, ...]] = []
+    for i, token in enumerate(tokens):
+        folded = _fold(token)
+        if folded in _PARTICLES:
+            if i < len(tokens) - 1:  # a particle begins the family name: keep it with what follows
+                parts.append(tuple(word for t in tokens[i:] for word, _s, _e in _words(t)))
+            continue
+        words = tuple(word for word, _s, _e in _words(token))
+        if words:
+            parts.append(words)
+    return [p for p in dict.fromkeys(parts) if p and len(" ".join(p)) >= min_length]
+
+
+def initialled_parts(name: str, min_length: int = MIN_NAME_LENGTH) -> list[tuple[str, ...]]:
+    """Return the initial of a person's first name followed by each later part of the name
+    (``person_parts`` after the first name), as folded words: "w kamau" for "Wanjiru Kamau"."""
+    tokens = _name_tokens(name)
+    first = _words(tokens[0]) if len(tokens) >= 2 else []
+    if not first:
+        return []
+    initial = first[0][0][0]
+    own = {tuple(w for w, _s, _e in first)}
+    return [(initial, *part) for part in person_parts(name, min_length) if part not in own]
 
 
 def _domain_of(website: str) -> str:
@@ -108,13 +178,19 @@ def identity_terms(firm: Firm) -> IdentityTerms:
         names += _name_variants(name or "")
     emails.append(firm.email)
     phones.append(firm.phone)
+    titled: list[tuple[str, ...]] = []
+    initialled: list[tuple[str, ...]] = []
     for contact in firm.contacts.all():
         names += _name_variants(contact.name)
+        titled += person_parts(contact.name)
+        initialled += initialled_parts(contact.name)
         emails.append(contact.email)
         phones.append(contact.phone)
     domain = _domain_of(firm.website)
     return IdentityTerms(
         names=tuple(dict.fromkeys(names)),
+        titled=tuple(dict.fromkeys(titled)),
+        initialled=tuple(dict.fromkeys(initialled)),
         domains=(domain,) if domain else (),
         emails=tuple(dict.fromkeys(e.strip().lower() for e in emails if e and e.strip())),
         phones=tuple(
@@ -148,33 +224,41 @@ MIN_GIVEN_NAME_LENGTH = 2
 def name_fingerprints(names: Iterable[str]) -> list[str]:
     """Return the fingerprints of ``names`` (each with and without its legal suffix, as names are
     matched), to be kept in place of the names; a name with fewer than ``MIN_GIVEN_NAME_LENGTH``
-    letters or digits gives none."""
+    letters or digits gives none. A name of several words without a legal suffix may be a person's: each of its parts
+    (``person_parts``) is kept too, as ``t<words>:<hex>``, to be found after a title, and each with
+    the first name's initial (``initialled_parts``) as ``i<words>:<hex>``."""
     key = _print_keys()[0]
     prints: list[str] = []
     for name in names:
-        for words in _name_variants(name, MIN_GIVEN_NAME_LENGTH):
+        variants = _name_variants(name, MIN_GIVEN_NAME_LENGTH)
+        for words in variants:
             prints.append(f"{len(words)}:{_print_of(key, words)}")
+        if len(set(variants)) == 1:  # a legal suffix ("Ltd") makes two forms: a firm's name, not a person's
+            for words in person_parts(name, MIN_GIVEN_NAME_LENGTH):
+                prints.append(f"t{len(words)}:{_print_of(key, words)}")
+            for words in initialled_parts(name, MIN_GIVEN_NAME_LENGTH):
+                prints.append(f"i{len(words)}:{_print_of(key, words)}")
     return list(dict.fromkeys(prints))
 
 
 def fingerprint_terms(prints: Iterable[str]) -> IdentityTerms:
     """Return the terms that find, in a text, the names whose ``name_fingerprints`` are ``prints``
     (malformed entries are skipped: they match nothing)."""
-    by_size: dict[int, set[str]] = {}
+    kinds: dict[str, dict[int, set[str]]] = {"": {}, "t": {}, "i": {}}
     for entry in prints:
         size, _, digest = str(entry).partition(":")
+        kind = size[:1] if size[:1] in ("t", "i") else ""
+        size = size[len(kind) :]
         if size.isdigit() and int(size) > 0 and len(digest) == _PRINT_HEX:
-            by_size.setdefault(int(size), set()).add(digest)
-    if not by_size:
+            kinds[kind].setdefault(int(size), set()).add(digest)
+    if not any(kinds.values()):
         return IdentityTerms((), (), (), ())
     keys = _print_keys()
-    return IdentityTerms(
-        (),
-        (),
-        (),
-        (),
-        tuple((key, size, frozenset(d)) for key in keys for size, d in sorted(by_size.items())),
-    )
+
+    def made(kind: str) -> tuple[tuple[bytes, int, frozenset[str]], ...]:
+        return tuple((key, size, frozenset(d)) for key in keys for size, d in sorted(kinds[kind].items()))
+
+    return IdentityTerms((), (), (), (), made(""), titled_prints=made("t"), initialled_prints=made("i"))
 
 
 def _same_phone(a: str, b: str) -> bool:
@@ -183,6 +267,20 @@ def _same_phone(a: str, b: str) -> bool:
     if min(len(a), len(b)) < MIN_PHONE_DIGITS:
         return False
     return a.endswith(b) or b.endswith(a)
+
+
+def _after_titles(text: str, words: list[tuple[str, int, int]]) -> list[int]:
+    """Return the positions of the words that follow a title ("Ms", "Dr.")."""
+    return [i for i in range(1, len(words)) if words[i - 1][0] in TITLES]
+
+
+def _initials(text: str, words: list[tuple[str, int, int]]) -> list[int]:
+    """Return the positions of the initials in ``text``: a letter alone, with its full stop ("W.")."""
+    return [
+        i
+        for i, (word, _start, end) in enumerate(words[:-1])
+        if len(word) == 1 and word.isalpha() and text[end : end + 1] == "."
+    ]
 
 
 def _find_in(text: str, terms: IdentityTerms) -> list[str]:
@@ -202,6 +300,19 @@ def _find_in(text: str, terms: IdentityTerms) -> list[str]:
         for i in range(len(folded) - size + 1):
             if _print_of(key, folded[i : i + size]) in digests:
                 spans.append((words[i][1], words[i + size - 1][2]))
+    for starts, names, printed, lead in (
+        (_after_titles, terms.titled, terms.titled_prints, 1),
+        (_initials, terms.initialled, terms.initialled_prints, 0),
+    ):
+        if not names and not printed:
+            continue
+        for i in starts(text, words):
+            for name in names:
+                if tuple(folded[i : i + len(name)]) == name:
+                    spans.append((words[i - lead][1], words[i + len(name) - 1][2]))
+            for key, size, digests in printed:
+                if i + size <= len(folded) and _print_of(key, folded[i : i + size]) in digests:
+                    spans.append((words[i - lead][1], words[i + size - 1][2]))
     # Lower-case ASCII only, so that positions in ``lowered`` are positions in ``text``.
     lowered = "".join(ch.lower() if ch.isascii() else ch for ch in text)
     for domain in terms.domains:

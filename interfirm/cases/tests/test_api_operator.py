@@ -1018,6 +1018,21 @@ def test_the_source_of_an_anonymised_case_is_checked_for_the_names_too(operator)
     assert refused.status_code == 409 and "source" in refused.json()["detail"]
 
 
+def test_a_screened_persons_family_name_after_a_title_is_found_and_refuses_publication(operator):
+    data = _with_party(0, screen_names=["John Kamau"])
+    draft = _post(operator, f"{BASE}/record", data).json()
+    url = f"{BASE}/drafts/{draft['reference']}"
+    flagged = _patch(
+        operator, url, {"lessons": ["Mr Kamau insisted on a pilot batch.", "J. Kamau wrote it."]}
+    )
+    assert flagged.json()["identity_flags"] == [
+        {"field": "lessons", "found": "Mr Kamau"},
+        {"field": "lessons", "found": "J. Kamau"},
+    ]
+    refused = _post(operator, f"{url}/publish")
+    assert refused.status_code == 409 and "Mr Kamau" in refused.json()["detail"]
+
+
 @pytest.mark.parametrize("names,checked", [(["3M"], True), (["X"], False), (["---"], False)])
 def test_names_too_short_to_check_are_refused_not_counted(operator, names, checked):
     data = _with_party(0, screen_names=names)

@@ -105,16 +105,68 @@ def test_fingerprints_do_not_contain_the_name_and_find_it_as_names_are_found():
     from interfirm.opportunities.identity import fingerprint_terms, identity_flags_in, name_fingerprints
 
     prints = name_fingerprints(["Amani Fresh Foods Ltd"])
-    assert len(prints) == 2  # with and without the legal suffix
+    assert len(prints) == 2  # with and without the legal suffix (a firm's name: no person's parts)
     assert all("amani" not in p.casefold() for p in prints)
     terms = fingerprint_terms(prints)
     texts = {"summary": "Supplied by AMANI fresh foods, Nairobi; Amani alone is another word."}
     assert identity_flags_in(texts, terms) == [{"field": "summary", "found": "AMANI fresh foods"}]
 
 
+def test_a_persons_family_name_is_found_after_a_title_or_the_first_names_initial(firm):
+    flags = _flags(
+        firm,
+        summary="Ms Kamau leads the plant.",
+        description="Ask Dr. Wanjiru or W. Kamau; MRS KAMAU answers too.",
+    )
+    assert flags == [
+        {"field": "summary", "found": "Ms Kamau"},
+        {"field": "description", "found": "Dr. Wanjiru"},
+        {"field": "description", "found": "W. Kamau"},
+        {"field": "description", "found": "MRS KAMAU"},
+    ]
+
+
+def test_a_part_of_a_persons_name_alone_or_after_another_initial_is_not_flagged(firm):
+    # "Kamau" alone may be a word or another person; "J. Kamau" is not Wanjiru's initial.
+    assert _flags(firm, description="Kamau is a common name; J. Kamau supplies us; Mr Kamaus.") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "found"),
+    [
+        ("Pieter van der Berg", "Meet Sr. van der Berg and P. Berg.", ["Sr. van der Berg", "P. Berg"]),
+        ("Kamau, Wanjiru", "Ms Kamau and W. Kamau", ["Ms Kamau", "W. Kamau"]),
+        ("Dr. Ali Khan", "Prof. Khan met A. Khan; Dr. Dr. is no name", ["Prof. Khan", "A. Khan"]),
+        ("Fatima Al-Amin", "السيد Al-Amin and F. AL-AMIN", ["السيد Al-Amin", "F. AL-AMIN"]),
+        ("Amina", "Ms Amina", ["Amina"]),  # one name: matched everywhere, as a name
+    ],
+)
+def test_person_parts_read_particles_commas_titles_and_scripts(firm, name, text, found):
+    firm.contacts.all().delete()
+    ContactPerson.objects.create(firm=firm, name=name)
+    assert [f["found"] for f in _flags(firm, description=text)] == found
+
+
+def test_a_persons_fingerprints_find_the_family_name_after_a_title_or_initial_not_a_firms():
+    from interfirm.opportunities.identity import fingerprint_terms, identity_flags_in, name_fingerprints
+
+    prints = name_fingerprints(["Kiran Mazumdar-Shaw"])
+    assert all("mazumdar" not in p.casefold() for p in prints)
+    texts = {
+        "summary": "Founded by Ms Mazumdar-Shaw; K. Mazumdar-Shaw; A. Mazumdar-Shaw; Mazumdar-Shaw alone."
+    }
+    assert identity_flags_in(texts, fingerprint_terms(prints)) == [
+        {"field": "summary", "found": "Ms Mazumdar-Shaw"},
+        {"field": "summary", "found": "K. Mazumdar-Shaw"},
+    ]
+    # A name with a legal suffix is a firm's: its words after a title or an initial are not a person.
+    firm = fingerprint_terms(name_fingerprints(["Amani Fresh Foods Ltd"]))
+    assert identity_flags_in({"summary": "Grade A. Fresh mangoes, Mr Fresh"}, firm) == []
+
+
 def test_malformed_or_empty_fingerprints_match_nothing():
     from interfirm.opportunities.identity import fingerprint_terms, identity_flags_in, name_fingerprints
 
     assert name_fingerprints(["", "a", "--"]) == []  # too short to be matched
-    terms = fingerprint_terms(["", "x:abc", "0:" + "0" * 32, "2:short", 7])  # type: ignore[list-item]
+    terms = fingerprint_terms(["", "x:abc", "0:" + "0" * 32, "2:short", "t:" + "0" * 32, "i0:" + "0" * 32, 7])  # type: ignore[list-item]
     assert identity_flags_in({"summary": "anything at all"}, terms) == []
