@@ -33,7 +33,6 @@ install: $(VENV)/.installed ## Install the locked dependencies into .venv
 
 migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
 	$(DEV_ENV) $(MANAGE) migrate --noinput
-	$(DEV_ENV) $(MANAGE) createcachetable
 
 reference: migrate ## Load the reference data (countries, ISIC, taxonomies); idempotent
 	$(DEV_ENV) $(MANAGE) load_reference
@@ -47,7 +46,7 @@ run: reference ## Install, migrate, load reference and demo data, serve on http:
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-serve: migrate ## Serve as in production: gunicorn, one process per core (set SECRET_KEY, ALLOWED_HOSTS; README)
+serve: reference ## Serve as in production: gunicorn, one process per core (set SECRET_KEY, ALLOWED_HOSTS; README)
 	$(MANAGE) collectstatic --noinput
 	BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c config/gunicorn.py
 
