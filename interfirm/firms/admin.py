@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,8 @@ class RepresentationInline(admin.TabularInline):
 
 @admin.register(Firm)
 class FirmAdmin(admin.ModelAdmin):
+    # A website typed without a scheme is read as https (Django 6's default; the site's forms do the same).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
         "reference",
         "legal_name",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -21,6 +22,8 @@ def _plain(value: Any) -> Any:
 
 @admin.register(Intermediary)
 class IntermediaryAdmin(admin.ModelAdmin):
+    # A website typed without a scheme is read as https (Django 6's default; the site's forms do the same).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "acronym", "type", "country", "city", "is_listed", "updated_at")
     list_filter = ("type", "is_listed", "country__region", "services", "networks")
     search_fields = ("name", "acronym", "slug", "city", "description", "email")
@@ -52,5 +55,6 @@ class ServiceAdmin(admin.ModelAdmin):
 
 @admin.register(Network)
 class NetworkAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("acronym", "name", "code", "website")
     search_fields = ("code", "acronym", "name")

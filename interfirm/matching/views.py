@@ -19,6 +19,7 @@ from interfirm.lib.access import role_required
 from interfirm.matching import selectors, services
 from interfirm.matching.forms import DismissForm, ForwardForm, SavedSearchEditForm, SavedSearchForm
 from interfirm.matching.models import DismissReason, Frequency, Suggestion
+from interfirm.opportunities.selectors import opportunity_viewable
 
 ACTORS = (OrganisationKind.FIRM, OrganisationKind.INTERMEDIARY)
 PARTIES = (OrganisationKind.FIRM, OrganisationKind.INTERMEDIARY, OrganisationKind.OPERATOR)
@@ -191,8 +192,16 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(kinds=ACTORS)
 def saved_searches(request: HttpRequest) -> HttpResponse:
     """The acting organisation's saved searches and alerts."""
-    rows = selectors.saved_searches_of(membership=_membership(request))
-    return render(request, "matching/saved_searches.html", {"saved_searches": rows})
+    membership = _membership(request)
+    rows = selectors.saved_searches_of(membership=membership)
+    # "Opportunities like" one that has since closed keeps its reference, linked only if it still opens.
+    linked = {
+        row.pk
+        for row in rows
+        if row.like_opportunity is not None
+        and opportunity_viewable(user=request.user, membership=membership, opportunity=row.like_opportunity)
+    }
+    return render(request, "matching/saved_searches.html", {"saved_searches": rows, "linked": linked})
 
 
 @require_POST

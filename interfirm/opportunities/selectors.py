@@ -325,10 +325,16 @@ def opportunity_get_for_viewer(
     opportunity = _queryset().filter(reference=reference).first()
     if opportunity is None:
         raise Http404
-    owner_side = user_is_owner_side(user=user, membership=membership, opportunity=opportunity)
-    if not owner_side and opportunity.status != Status.PUBLISHED:
+    if not opportunity_viewable(user=user, membership=membership, opportunity=opportunity):
         raise Http404
-    return opportunity, owner_side
+    return opportunity, user_is_owner_side(user=user, membership=membership, opportunity=opportunity)
+
+
+def opportunity_viewable(*, user: Any, membership: Membership | None, opportunity: Opportunity) -> bool:
+    """Return whether ``opportunity_get_for_viewer`` opens ``opportunity`` to this viewer (to link it)."""
+    return opportunity.status == Status.PUBLISHED or user_is_owner_side(
+        user=user, membership=membership, opportunity=opportunity
+    )
 
 
 def opportunity_get_published(*, reference: str) -> Opportunity:

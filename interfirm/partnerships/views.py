@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from interfirm.accounts.models import Membership, OrganisationKind
 from interfirm.lib.access import role_required
-from interfirm.opportunities.selectors import keyword_list
+from interfirm.opportunities.selectors import keyword_list, opportunity_viewable
 from interfirm.partnerships import charts, selectors, services
 from interfirm.partnerships.forms import (
     CheckInForm,
@@ -195,6 +195,11 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
             "survival": {12: selectors.survival(partnership, 12), 24: selectors.survival(partnership, 24)},
             "instruments": _instruments(partnership),
             "keywords": keyword_list(partnership.keywords),
+            # Its page is linked only for whom it opens (published, or the owner side): no link to a 404.
+            "opportunity_linked": partnership.opportunity is not None
+            and opportunity_viewable(
+                user=request.user, membership=_membership(request), opportunity=partnership.opportunity
+            ),
         }
     )
     return render(request, "partnerships/detail.html", context)

@@ -37,6 +37,20 @@ def test_the_public_detail_lists_the_rules(client, loan):
     assert "Firm sizes: Medium, Small." in page
 
 
+def test_the_detail_offers_the_eligibility_check_only_to_whom_it_opens(client, personas, loan):
+    detail, eligible = reverse("instruments:detail", args=["sme-loan"]), reverse("instruments:eligible")
+    link = f'href="{eligible}"'
+    assert link in client.get(detail).content.decode()  # a visitor: signing in as a firm leads there
+    firm = client_for(personas.amani_manager, personas.kenyan_sme.organisation)
+    assert link in firm.get(detail).content.decode() and firm.get(eligible).status_code == 200
+    for viewer in (
+        client_for(personas.chamber_staff, personas.chamber.organisation),
+        client_for(personas.operator_user),
+    ):
+        assert link not in viewer.get(detail).content.decode()
+        assert viewer.get(eligible).status_code == 404
+
+
 def test_a_closed_instrument_is_not_found(client, loan):
     loan.is_active = False
     loan.save()

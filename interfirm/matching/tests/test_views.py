@@ -198,6 +198,30 @@ def test_an_opportunity_page_offers_alerts_for_opportunities_like_it(personas):
     assert SavedSearch.objects.get().like_opportunity == net.german_offer
 
 
+def test_opportunities_like_one_that_closed_keep_its_reference_without_a_link_to_a_404(personas):
+    net = make_network(personas)
+    client = _amani(personas)
+    client.post(reverse("matching:like", args=[net.german_offer.reference]))
+    link = f'href="{net.german_offer.get_absolute_url()}"'
+    assert link in client.get(reverse("matching:saved_searches")).content.decode()
+    type(net.german_offer).objects.filter(pk=net.german_offer.pk).update(status="withdrawn")
+    page = client.get(reverse("matching:saved_searches")).content.decode()
+    assert link not in page and net.german_offer.reference in page
+    assert client.get(net.german_offer.get_absolute_url()).status_code == 404
+
+
+def test_the_saved_searches_link_shows_only_to_whom_may_save_searches(personas):
+    net = make_network(personas)
+    url = reverse("matching:opportunity_suggestions", args=[net.german_offer.reference])
+    link = f'href="{reverse("matching:saved_searches")}"'
+    owner = client_for(personas.rheinwerk_manager, personas.german_manufacturer.organisation)
+    assert link in owner.get(url).content.decode()
+    operator = client_for(personas.operator_user)
+    page = operator.get(url)
+    assert page.status_code == 200 and link not in page.content.decode()
+    assert operator.get(reverse("matching:saved_searches")).status_code == 404
+
+
 def test_a_saved_search_of_another_organisation_answers_404(personas):
     make_network(personas)
     _amani(personas).post(

@@ -470,3 +470,22 @@ def test_the_record_form_names_the_lead_party_by_reference_and_refuses_one_not_a
         personas.kenyan_sme.pk: "party",
         other.pk: "lead",
     }
+
+
+def test_the_opportunity_is_linked_only_for_whom_its_page_opens(personas):
+    deal = make_deal(personas)
+    opportunity = deal.eoi.opportunity
+    url = _url(deal.partnership, "detail")
+    viewers = {
+        "owner": client_for(personas.rheinwerk_manager, deal.owner.organisation),
+        "party": client_for(personas.amani_manager, deal.interested.organisation),
+        "intermediary": client_for(personas.chamber_staff, personas.chamber.organisation),
+    }
+    link = f'href="{opportunity.get_absolute_url()}"'
+    assert all(link in c.get(url).content.decode() for c in viewers.values())  # published: open to all
+    type(opportunity).objects.filter(pk=opportunity.pk).update(status="closed")
+    for who, client in viewers.items():
+        page = client.get(url).content.decode()
+        opens = client.get(opportunity.get_absolute_url()).status_code == 200
+        assert (link in page) == opens == (who == "owner"), who
+        assert opportunity.reference in page  # still named, not linked
