@@ -27,6 +27,7 @@ from interfirm.firms.models import Firm, Representation
 from interfirm.firms.selectors import AnonymousFirmProfile, firm_anonymous_profiles
 from interfirm.lib.urls import reverser
 from interfirm.matching import engine_adapter
+from interfirm.matching.engine import is_uninformed
 from interfirm.matching.models import DismissReason, Feedback, FeedbackKind, SavedSearch, Suggestion
 from interfirm.opportunities.models import Opportunity, Status
 from interfirm.opportunities.selectors import opportunity_is_open
@@ -440,8 +441,11 @@ def _reason_views(
         )
         for r in reasons
     ]
-    # The reasons that weigh in the score first; the others ("no partnership on record") after.
-    return sorted(views, key=lambda v: -v.contribution)
+    # The reasons that weigh in the score first; the others ("no partnership on record") after, and
+    # after them those that had nothing to compare ("no requirements on either side").
+    informed = [not is_uninformed(str(r.get("message", ""))) for r in reasons]
+    order = sorted(range(len(views)), key=lambda i: (not informed[i], -views[i].contribution))
+    return [views[i] for i in order]
 
 
 def _identities_visible(user: Any, firms: list[Firm]) -> set[int]:

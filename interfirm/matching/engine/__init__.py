@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from .algorithms import ALGORITHMS, DEFAULT
 from .candidates import candidates, hard_rule_violation, rank
-from .features import FEATURES, ISIC_SECTIONS, MatchContext, explain, requirement_gaps
+from .features import FEATURES, ISIC_SECTIONS, MatchContext, explain, is_uninformed, requirement_gaps
 from .index import MatchingIndex, limit_blas_threads
 from .scoring import score
 from .types import (
@@ -76,6 +76,7 @@ __all__ = [
     "candidates",
     "explain",
     "hard_rule_violation",
+    "is_uninformed",
     "limit_blas_threads",
     "rank",
     "requirement_gaps",

@@ -537,6 +537,8 @@ def network_proximity(query: Profile, candidate: Profile, ctx: MatchContext) -> 
         return 0.0, why(gettext_noop("not a partner of your partners"))
     score = math.pow(float(sig.proximity[row]) / sig.proximity_max, ctx.param("proximity_power", 0.5))
     n = int(ctx.common_partners()[row])
+    if n == 0:  # a past partner of yours reached back through its own partnerships with you
+        return score, why(gettext_noop("close to you in the network of past partnerships"))
     return score, why(
         *ngettext("partner of {n} of your past partners", "partner of {n} of your past partners", n), n=n
     )
@@ -676,6 +678,28 @@ FEATURES: Mapping[str, Feature] = {
     "country_affinity": country_affinity,
     "org_type_affinity": org_type_affinity,
 }
+
+
+# The reasons that say a feature had nothing to compare (no requirement asked, no size stated, no
+# partnership on record between two countries): they weigh in the score like any other (the same for
+# every candidate of a query, most of the time), but a "why" panel lists them after the reasons that
+# tell this candidate apart (``is_uninformed``; ``scoring.scored`` orders reasons so).
+UNINFORMED_MESSAGES = frozenset(
+    {
+        "no requirements on either side",
+        "no geographic preference on either side",
+        "size not stated",
+        "readiness not assessed",
+        "no field to compare",
+        "no partnership on record between these countries",
+        "no partnership on record between these kinds of organisation",
+    }
+)
+
+
+def is_uninformed(message: str) -> bool:
+    """Return whether a reason written from ``message`` says its feature had nothing to compare."""
+    return message in UNINFORMED_MESSAGES
 
 
 def explain(name: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .algorithms import DEFAULT
-from .features import FEATURES, Feature, MatchContext, _gaps
+from .features import FEATURES, Feature, MatchContext, _gaps, is_uninformed
 from .types import Algorithm, Gap, Profile, Reason, Suggestion
 
 _PLAN_LIMIT = 16  # algorithms held (``with_weights`` makes a new one per settings change)
@@ -44,7 +44,8 @@ def score(
     """Return the scored suggestion of ``candidate`` for ``query`` (rank 0, ranked later).
 
     The score is the weighted mean of the feature scores, so it lies in [0, 1]; each reason carries
-    its contribution, and the contributions add up to the score. Reasons are ordered by contribution.
+    its contribution, and the contributions add up to the score. Reasons are ordered by contribution,
+    those that say their feature had nothing to compare ("no requirements on either side") last.
     """
     value, reasons, gaps = scored(query, candidate, ctx, algorithm)
     return Suggestion(candidate.key, candidate.firm_id, value, 0, reasons, gaps, algorithm.version)
@@ -81,9 +82,10 @@ def scored(
                 name,
                 *_source(why),
             )
-        ordered.append((-contribution, name, reason))  # feature names are unique: reasons never compared
+        # Feature names are unique: reasons are never compared.
+        ordered.append((is_uninformed(reason.message), -contribution, name, reason))
     ordered.sort()
-    reasons = tuple([item[2] for item in ordered])
+    reasons = tuple([item[3] for item in ordered])
     return min(1.0, value), reasons, tuple(_gaps(query, candidate, ctx))
 
 

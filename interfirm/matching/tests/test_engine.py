@@ -161,6 +161,9 @@ def test_past_partners_and_partners_of_partners_have_reasons() -> None:
     score, why = network_proximity(q, request(firm=3), ctx)  # type: ignore[arg-type]
     assert (score > 0, why) == (True, "partner of 1 of your past partners")
     assert network_proximity(q, request(firm=4), ctx)[0] == 0.0  # type: ignore[arg-type]
+    # A past partner no other partner of yours worked with: near through your own partnership with it.
+    score, why = network_proximity(q, request(firm=2), ctx)  # type: ignore[arg-type]
+    assert (score > 0, why) == (True, "close to you in the network of past partnerships")
     assert field_activity(q, request(firm=3), ctx)[1] == "active in SC5 in 1 partnership since 2024"  # type: ignore[arg-type]
 
 
@@ -321,6 +324,22 @@ def test_reasons_add_up_to_the_score() -> None:
     out = _index([request("opp:a", firm=2, text="supplier")]).suggest(offer(text="supply"), today=TODAY)
     s = out[0]
     assert abs(sum(r.contribution for r in s.reasons) - s.score) < 1e-9
+
+
+def test_reasons_that_had_nothing_to_compare_come_after_those_that_tell_the_candidate_apart() -> None:
+    from interfirm.matching.engine import is_uninformed
+
+    out = _index([request("opp:a", firm=2, text="supplier", sectors=("1071",))]).suggest(
+        offer(text="supply", sectors=("1079",)), today=TODAY
+    )
+    reasons = out[0].reasons
+    flags = [is_uninformed(r.message) for r in reasons]
+    assert "no requirements on either side" in [r.text for r in reasons]
+    assert flags == sorted(flags)  # every informed reason first
+    informed = [r for r in reasons if not is_uninformed(r.message)]
+    # "no requirements" weighs 1.0 x its weight, more than the sector's 0.75: it still comes after.
+    assert reasons[0].feature == "complementarity" and "sector_fit" in [r.feature for r in informed]
+    assert [r.contribution for r in informed] == sorted((r.contribution for r in informed), reverse=True)
 
 
 _kinds = st.sampled_from(["offer", "request", "profile"])
