@@ -17,8 +17,8 @@ SKIP = re.compile(
     r"^/(accounts/logout|admin/|static/|media/|api/)|\.(pdf|csv|json|svg|png|js|css|txt)$|export"
 )
 HREF = re.compile(r'href="(/[^"#]*)"')
-PER_KIND = 2  # pages of each kind of URL (ids and references collapsed)
-MAX_PAGES = 180
+PER_KIND = 1  # pages of each kind of URL (ids and references collapsed)
+MAX_PAGES = 250
 
 
 def _kind(path: str) -> str:
