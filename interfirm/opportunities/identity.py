@@ -182,8 +182,9 @@ def identity_terms(firm: Firm) -> IdentityTerms:
     initialled: list[tuple[str, ...]] = []
     for contact in firm.contacts.all():
         names += _name_variants(contact.name)
-        titled += person_parts(contact.name)
-        initialled += initialled_parts(contact.name)
+        # After a title or an initial even a two-letter family name ("Mr Li") is the person.
+        titled += person_parts(contact.name, MIN_GIVEN_NAME_LENGTH)
+        initialled += initialled_parts(contact.name, MIN_GIVEN_NAME_LENGTH)
         emails.append(contact.email)
         phones.append(contact.phone)
     domain = _domain_of(firm.website)
@@ -224,8 +225,8 @@ MIN_GIVEN_NAME_LENGTH = 2
 def name_fingerprints(names: Iterable[str]) -> list[str]:
     """Return the fingerprints of ``names`` (each with and without its legal suffix, as names are
     matched), to be kept in place of the names; a name with fewer than ``MIN_GIVEN_NAME_LENGTH``
-    letters or digits gives none. A name of several words without a legal suffix may be a person's: each of its parts
-    (``person_parts``) is kept too, as ``t<words>:<hex>``, to be found after a title, and each with
+    letters or digits gives none. A name of several words without a legal suffix may be a person's:
+    each of its parts (``person_parts``) is kept too, as ``t<words>:<hex>``, to be found after a title, and each with
     the first name's initial (``initialled_parts``) as ``i<words>:<hex>``."""
     key = _print_keys()[0]
     prints: list[str] = []

@@ -325,15 +325,23 @@ def opportunity_get_for_viewer(
     opportunity = _queryset().filter(reference=reference).first()
     if opportunity is None:
         raise Http404
-    if not opportunity_viewable(user=user, membership=membership, opportunity=opportunity):
+    owner_side = user_is_owner_side(user=user, membership=membership, opportunity=opportunity)
+    if not _opens(opportunity, owner_side=owner_side):
         raise Http404
-    return opportunity, user_is_owner_side(user=user, membership=membership, opportunity=opportunity)
+    return opportunity, owner_side
+
+
+def _opens(opportunity: Opportunity, *, owner_side: bool) -> bool:
+    """The rule of the detail page: the owner side sees any status, anyone else a published one."""
+    return owner_side or opportunity.status == Status.PUBLISHED
 
 
 def opportunity_viewable(*, user: Any, membership: Membership | None, opportunity: Opportunity) -> bool:
     """Return whether ``opportunity_get_for_viewer`` opens ``opportunity`` to this viewer (to link it)."""
-    return opportunity.status == Status.PUBLISHED or user_is_owner_side(
-        user=user, membership=membership, opportunity=opportunity
+    if opportunity.status == Status.PUBLISHED:  # open to all: no need to ask who the viewer is
+        return True
+    return _opens(
+        opportunity, owner_side=user_is_owner_side(user=user, membership=membership, opportunity=opportunity)
     )
 
 

@@ -39,6 +39,23 @@ ISIC_SECTIONS: Mapping[str, str] = {
 DEVELOPED, DEVELOPING, TRANSITION = "developed", "developing", "transition"
 
 
+# The reasons that say a feature had nothing to compare (no requirement asked, no size stated, no
+# partnership on record between two countries): they weigh in the score like any other (the same for
+# every candidate of a query, most of the time), but a "why" panel lists them after the reasons that
+# tell this candidate apart (``is_uninformed``; ``scoring.scored`` orders reasons so). The features
+# write them from these constants, so that the set and the lines cannot drift apart.
+NO_REQUIREMENTS = gettext_noop("no requirements on either side")
+NO_GEOGRAPHY = gettext_noop("no geographic preference on either side")
+NO_SIZE = gettext_noop("size not stated")
+NO_READINESS = gettext_noop("readiness not assessed")
+NO_FIELD = gettext_noop("no field to compare")
+NO_COUNTRY_RECORD = gettext_noop("no partnership on record between these countries")
+NO_TYPE_RECORD = gettext_noop("no partnership on record between these kinds of organisation")
+UNINFORMED_MESSAGES = frozenset(
+    {NO_REQUIREMENTS, NO_GEOGRAPHY, NO_SIZE, NO_READINESS, NO_FIELD, NO_COUNTRY_RECORD, NO_TYPE_RECORD}
+)
+
+
 def corridor(a: str, b: str) -> str:
     """Return the corridor of two economy groups ("north_south", "south_south", ...) or ""."""
     bloc = {DEVELOPED: "north", DEVELOPING: "south", TRANSITION: "transition"}
@@ -359,7 +376,7 @@ def requirements_met(query: Profile, candidate: Profile, ctx: MatchContext) -> t
     type. The gap report lists what is missing."""
     asked = _requirement_count(query.requires) + _requirement_count(candidate.requires)
     if not asked:
-        return 1.0, why(gettext_noop("no requirements on either side"))
+        return 1.0, why(NO_REQUIREMENTS)
     gaps = _gaps(query, candidate, ctx)
     missing = len(gaps)  # one gap per unmet requirement
     score = max(0.0, (asked - missing) / asked)
@@ -410,7 +427,7 @@ def geography(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[fl
     if back is False:
         return score, why(gettext_noop("outside where they look for a partner"))
     if there is None and back is None:
-        return score, why(gettext_noop("no geographic preference on either side"))
+        return score, why(NO_GEOGRAPHY)
     if there and back:
         return score, why(gettext_noop("each side is where the other looks for a partner"))
     return score, why(gettext_noop("where the side with a preference looks for a partner"))
@@ -424,7 +441,7 @@ def size_complementarity(query: Profile, candidate: Profile, ctx: MatchContext) 
     small flexibility and local knowledge."""
     a, b = _SIZE_ORDER.get(query.size_class), _SIZE_ORDER.get(candidate.size_class)
     if a is None or b is None:
-        return 0.5, why(gettext_noop("size not stated"))
+        return 0.5, why(NO_SIZE)
     gap = abs(a - b)
     score = (0.3, 0.6, 0.8, 1.0)[gap]
     if gap == 0:
@@ -439,7 +456,7 @@ def readiness(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[fl
     validated the assessment."""
     level = candidate.readiness_level
     if level is None:
-        return 0.4, why(gettext_noop("readiness not assessed"))
+        return 0.4, why(NO_READINESS)
     level = min(5, max(1, level))
     score = level / 5 * (1.0 if candidate.readiness_validated else 0.8)
     if candidate.readiness_validated:
@@ -599,7 +616,7 @@ def field_activity(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
     row = ctx.firm_row(candidate.firm_id)
     if not sig.query_fields:
         if not query.keywords:
-            return 0.0, why(gettext_noop("no field to compare"))
+            return 0.0, why(NO_FIELD)
         return 0.0, why(gettext_noop("no past partnership in these fields"))
     if row < 0 or sig.field[row] <= 0:
         return 0.0, why(gettext_noop("no past partnership in {fields}"), fields=", ".join(sig.query_fields))
@@ -630,7 +647,7 @@ def country_affinity(query: Profile, candidate: Profile, ctx: MatchContext) -> t
     ids = ctx.graph.country_id
     a, b = ids.get(query.country), ids.get(candidate.country)
     if a is None or b is None:
-        return 0.5, why(gettext_noop("no partnership on record between these countries"))
+        return 0.5, why(NO_COUNTRY_RECORD)
     lift = float(ctx.graph.country_lift[a, b])
     score = _lift_score(lift, ctx.param("country_gamma", 1.0))
     return score, why(
@@ -647,7 +664,7 @@ def org_type_affinity(query: Profile, candidate: Profile, ctx: MatchContext) -> 
     ids = ctx.graph.type_id
     a, b = ids.get(query.org_type), ids.get(candidate.org_type)
     if a is None or b is None:
-        return 0.5, why(gettext_noop("no partnership on record between these kinds of organisation"))
+        return 0.5, why(NO_TYPE_RECORD)
     lift = float(ctx.graph.type_lift[a, b])
     score = _lift_score(lift, ctx.param("type_gamma", 1.0))
     return score, why(
@@ -678,23 +695,6 @@ FEATURES: Mapping[str, Feature] = {
     "country_affinity": country_affinity,
     "org_type_affinity": org_type_affinity,
 }
-
-
-# The reasons that say a feature had nothing to compare (no requirement asked, no size stated, no
-# partnership on record between two countries): they weigh in the score like any other (the same for
-# every candidate of a query, most of the time), but a "why" panel lists them after the reasons that
-# tell this candidate apart (``is_uninformed``; ``scoring.scored`` orders reasons so).
-UNINFORMED_MESSAGES = frozenset(
-    {
-        "no requirements on either side",
-        "no geographic preference on either side",
-        "size not stated",
-        "readiness not assessed",
-        "no field to compare",
-        "no partnership on record between these countries",
-        "no partnership on record between these kinds of organisation",
-    }
-)
 
 
 def is_uninformed(message: str) -> bool:

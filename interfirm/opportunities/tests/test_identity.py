@@ -138,6 +138,7 @@ def test_a_part_of_a_persons_name_alone_or_after_another_initial_is_not_flagged(
         ("Kamau, Wanjiru", "Ms Kamau and W. Kamau", ["Ms Kamau", "W. Kamau"]),
         ("Dr. Ali Khan", "Prof. Khan met A. Khan; Dr. Dr. is no name", ["Prof. Khan", "A. Khan"]),
         ("Fatima Al-Amin", "السيد Al-Amin and F. AL-AMIN", ["السيد Al-Amin", "F. AL-AMIN"]),
+        ("Wei Li", "Ask Mr Li or W. Li; li alone is no name", ["Mr Li", "W. Li"]),
         ("Amina", "Ms Amina", ["Amina"]),  # one name: matched everywhere, as a name
     ],
 )
