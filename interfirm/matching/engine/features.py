@@ -14,6 +14,7 @@ reasons and the scores returned, but never lifts a candidate into the shortlist.
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .network import NetworkGraph, NetworkSignals, chosen_ties
-from .text import Vocabulary, concepts_of, cosine, tokens
+from .text import Vocabulary, concepts_of, cosine, tokens, written_terms
 from .types import Gap, Profile, Requirements
 from .wording import gettext_noop, ngettext, why
 
@@ -270,6 +271,61 @@ def sector_fit(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[f
     return best, why(_SAME_SECTOR[label], code=code)
 
 
+TEXT_PHRASES_SHOWN = 3  # the shared words or phrases a reason names
+
+
+_SAME_WORD_LENGTH = 6  # the shorter of two words that differ by an ending of one or two letters
+
+
+def _same_word(term: str, terms: set[str], longer: Mapping[str, str]) -> str | None:
+    """Return the term of ``terms`` that is ``term`` for a reader, if any."""
+    if term in terms:
+        return term
+    if term in longer:
+        return longer[term]
+    for k in (1, 2):
+        if len(term) - k >= _SAME_WORD_LENGTH and term[:-k] in terms:
+            return term[:-k]
+    return None
+
+
+def shared_phrases(
+    mine: list[tuple[int, str, str]], theirs: list[tuple[int, str, str]], idf: Callable[[str], float]
+) -> list[str]:
+    """Return the words and phrases of ``mine`` (``written_terms``) that ``theirs`` uses too, the most
+    telling (rarest word) first. Words next to each other in both texts make one phrase ("heavy oil"),
+    of three words at most; a word already named in a phrase is not named again."""
+    their_terms = {term for _, term, _ in theirs}
+    their_pairs = {(a[1], b[1]) for a, b in itertools.pairwise(theirs) if b[0] == a[0] + 1}
+    # "America" and "American", "export" and "exporter": the same word for a reader.
+    longer = {u[:-k]: u for u in their_terms for k in (2, 1) if len(u) - k >= _SAME_WORD_LENGTH}
+    runs: list[list[tuple[str, str, str]]] = []  # (my term, the same word of theirs, as I write it)
+    last: tuple[int, str] | None = None
+    for position, term, written in mine:
+        same = _same_word(term, their_terms, longer)
+        if same is None:
+            last = None
+            continue
+        joined = last is not None and last[0] + 1 == position and (last[1], same) in their_pairs
+        if joined and len(runs[-1]) < 3 and all(same != s for _, s, _ in runs[-1]):
+            runs[-1].append((term, same, written))
+        else:
+            runs.append([(term, same, written)])
+        last = (position, same)
+    ranked = sorted(
+        enumerate(runs), key=lambda item: (-max(idf(term) for term, _, _ in item[1]), -len(item[1]), item[0])
+    )
+    named: set[str] = set()
+    out: list[str] = []
+    for _, run in ranked:
+        words = {same for _, same, _ in run}
+        if words <= named:
+            continue
+        named |= words
+        out.append(" ".join(written for _, _, written in run))
+    return out
+
+
 def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
     """What one side describes and the other seeks are about the same thing, even in other words
     (a thesaurus of partnering vocabulary links "distributor" to "sales network")."""
@@ -279,16 +335,30 @@ def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
         if query.text or query.seeks_text:
             return 0.0, why(gettext_noop("no text in common"))
         return 0.0, why(gettext_noop("no text to compare"))
-    mine = ctx._cache.get("query_concepts")
+    mine = ctx._cache.get("query_words")
     if mine is None:
-        mine = ctx._cache["query_concepts"] = concepts_of(query.text + " " + query.seeks_text)
-    assert isinstance(mine, set)
+        text = query.text + " " + query.seeks_text
+        mine = ctx._cache["query_words"] = (written_terms(text), concepts_of(text))
+    assert isinstance(mine, tuple)
+    my_words, my_concepts = mine
+    their_text = candidate.text + " " + candidate.seeks_text
+    phrases = shared_phrases(my_words, written_terms(their_text), ctx.vocabulary.idf_of)
     theirs = ctx.concepts.get(candidate.key)
     if theirs is None:
-        theirs = frozenset(concepts_of(candidate.text + " " + candidate.seeks_text))
-    shared = mine & theirs
-    if shared:
-        return score, why(gettext_noop("both speak of {concepts}"), concepts=_names(shared))
+        theirs = frozenset(concepts_of(their_text))
+    # Concepts both express only count as a reason of their own when reached in other words.
+    in_other_words = (my_concepts & theirs) - concepts_of(" ".join(phrases))
+    named = ", ".join(phrases[:TEXT_PHRASES_SHOWN])
+    if named and in_other_words:
+        return score, why(
+            gettext_noop("both mention {words} and speak of {concepts}"),
+            words=named,
+            concepts=_names(in_other_words),
+        )
+    if named:
+        return score, why(gettext_noop("both mention {words}"), words=named)
+    if in_other_words:
+        return score, why(gettext_noop("both speak of {concepts}"), concepts=_names(in_other_words))
     return score, why(gettext_noop("similar descriptions"))
 
 

@@ -245,6 +245,11 @@ THESAURUS: Mapping[str, list[str]] = {
 }
 
 _WORD = re.compile(r"[a-z0-9&]+(?:[-'][a-z0-9]+)*")
+# French and Italian elisions and the English possessive are not part of the word: "l'énergie" is
+# "énergie", "dell'impresa" is "impresa", "the firm's" is "firm".
+_ELIDED = re.compile(
+    r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|dell|nell|all|dall|sull)'(?=[^\W\d_])|'s\b"
+)
 _STOP = frozenset(
     [
         "a",
@@ -325,7 +330,28 @@ _CONCEPTS = _build_concepts()
 
 def words(text: str) -> list[str]:
     """Return the folded words of ``text`` without stop words."""
-    return [w for w in _WORD.findall(_fold(text)) if w not in _STOP and len(w) > 1]
+    return [w for w in _WORD.findall(_ELIDED.sub(" ", _fold(text))) if w not in _STOP and len(w) > 1]
+
+
+_PUNCTUATION = re.compile(r"[,;:.!?()\[\]{}/|\\\n\"«»“”]+")
+_WRITTEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+
+def written_terms(text: str) -> list[tuple[int, str, str]]:
+    """Return (position, index term, the word as the text writes it) for the words of ``text``, in
+    order: a reason names "énergie", not its folded "energie", and "low cost" as a phrase (a stop word
+    or a punctuation mark between two words takes a position, so "research on enzymes" is no phrase)."""
+    out: list[tuple[int, str, str]] = []
+    position = 0
+    for part in _PUNCTUATION.split(_ELIDED.sub(" ", text.lower())):
+        for written in _WRITTEN.findall(part):
+            folded = _fold(written)
+            for word in _WORD.findall(folded):
+                if word not in _STOP and len(word) > 1:
+                    out.append((position, _stem(word), written if word == folded else word))
+            position += 1
+        position += 1  # "firms, impresa" is no phrase
+    return out
 
 
 def _stem(word: str) -> str:
@@ -392,16 +418,20 @@ class Vocabulary:
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm else {}
 
+    def idf_of(self, term: str) -> float:
+        """Return the IDF of ``term`` (an unknown term gets the highest: it is rare)."""
+        tid = self.term_id.get(term)
+        if tid is not None and tid < len(self.idf):
+            return self.idf[tid]
+        return math.log(1.0 + max(self.n_docs, 1))
+
     def term_vector(self, terms: list[str]) -> dict[str, float]:
         """Return the normalised TF-IDF vector of ``terms`` keyed by term (unknown terms get the
         highest IDF): for comparing two texts outside the index."""
         counts = Counter(terms)
-        default_idf = math.log(1.0 + max(self.n_docs, 1))
         vec = {}
         for term, count in counts.items():
-            tid = self.term_id.get(term)
-            idf = self.idf[tid] if tid is not None and tid < len(self.idf) else default_idf
-            vec[term] = (1.0 + math.log(count)) * idf
+            vec[term] = (1.0 + math.log(count)) * self.idf_of(term)
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm else {}
 

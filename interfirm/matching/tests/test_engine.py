@@ -30,10 +30,12 @@ from interfirm.matching.engine.features import (
     past_partners,
     requirements_met,
     sector_fit,
+    shared_phrases,
     size_complementarity,
     text_relevance,
 )
 from interfirm.matching.engine.network import follow_up_ties, tie_weights
+from interfirm.matching.engine.text import _fold, written_terms
 
 TODAY = datetime.date(2026, 12, 1)
 
@@ -104,6 +106,81 @@ def test_text_relevance_links_other_words_through_the_thesaurus() -> None:
     )
     assert score > 0
     assert why == "both speak of distribution"
+
+
+def test_text_relevance_names_the_words_both_use_and_what_they_say_in_other_words() -> None:
+    score, why = text_relevance(
+        offer(text="solar inverters: we sell through our sales network in Kenya"),
+        request(text="distributor wanted for solar inverters in Kenya"),
+        context(),  # type: ignore[arg-type]
+    )
+    assert score > 0
+    assert why.startswith("both mention ")
+    assert "solar inverters" in why and "kenya" in why
+    assert why.endswith(" and speak of distribution")
+    assert why.message == "both mention {words} and speak of {concepts}"  # type: ignore[attr-defined]
+
+
+def _phrases(mine: str, theirs: str, rare: tuple[str, ...] = ()) -> list[str]:
+    return shared_phrases(
+        written_terms(mine), written_terms(theirs), lambda term: 2.0 if term in rare else 1.0
+    )
+
+
+def test_shared_phrases_keep_words_together_that_both_texts_write_together() -> None:
+    assert _phrases("heavy oil upgrading", "research on heavy oil") == ["heavy oil"]
+    # A stop word between two words breaks the phrase: they are not written together.
+    assert _phrases("research on enzymes", "enzymes research") == ["research", "enzymes"]
+    # Next to each other in one text only: two words.
+    assert _phrases("low cost producer", "cost is low") == ["low", "cost"]
+    # Three words at most in a phrase.
+    assert _phrases("a b c d e f", "a b c d e f") == []  # one-letter words are no words
+    assert _phrases("aa bb cc dd", "aa bb cc dd") == ["aa bb cc", "dd"]
+
+
+def test_shared_phrases_name_the_rarest_first_each_word_once_as_the_query_writes_it() -> None:
+    assert _phrases("oil research, heavy oil", "heavy oil and oil research", rare=("heavy",)) == [
+        "heavy oil",
+        "oil research",
+    ]
+    assert _phrases("research, heavy oil, oil", "oil, heavy oil, research", rare=("heavy",)) == [
+        "heavy oil",
+        "research",
+    ]
+    # Plurals, accents and a one- or two-letter ending are the same word for a reader.
+    # (and an elided article is no part of the word: "l'Amérique" is "Amérique").
+    assert _phrases("Énergie solaire pour l'Amérique du Nord", "energie solaire, Amerique") == [
+        "énergie solaire",
+        "amérique",
+    ]
+    assert _phrases("the firm's dell'impresa", "firms, impresa") == ["firm", "impresa"]
+    assert _phrases("exporter of refineries", "export refinery") == ["exporter", "refineries"]
+    assert _phrases("plan", "planet") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["oil", "heavy", "research", "the", "of", "énergie", "exporter", "export"]),
+        max_size=12,
+    ),
+    st.lists(
+        st.sampled_from(["oil", "heavy", "research", "the", "of", "energie", "exporters", "exports"]),
+        max_size=12,
+    ),
+)
+def test_shared_phrases_only_name_words_of_the_query_that_the_candidate_writes_too(
+    mine: list[str], theirs: list[str]
+) -> None:
+    out = _phrases(" ".join(mine), " ".join(theirs))
+    seen: set[str] = set()
+    for phrase in out:  # each phrase brings a word not named before it
+        assert not set(phrase.split()) <= seen
+        seen |= set(phrase.split())
+    their_words = {_fold(w) for w in theirs}
+    for word in seen:
+        assert word in mine
+        assert any(_fold(word)[:6] == t[:6] for t in their_words)
 
 
 def test_text_relevance_of_an_empty_query_is_zero_with_a_reason() -> None:
