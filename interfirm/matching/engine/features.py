@@ -342,7 +342,11 @@ def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
     assert isinstance(mine, tuple)
     my_words, my_concepts = mine
     their_text = candidate.text + " " + candidate.seeks_text
-    phrases = shared_phrases(my_words, written_terms(their_text), ctx.vocabulary.idf_of)
+    # The words of an opportunity are published (and screened for its owner's identity); a firm's own
+    # description is not shown to whom it is suggested, so its words are not named (a query could
+    # probe it for a name word by word): only the concepts both express.
+    public = candidate.kind != "profile"
+    phrases = shared_phrases(my_words, written_terms(their_text), ctx.vocabulary.idf_of) if public else []
     theirs = ctx.concepts.get(candidate.key)
     if theirs is None:
         theirs = frozenset(concepts_of(their_text))

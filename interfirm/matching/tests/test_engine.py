@@ -121,6 +121,16 @@ def test_text_relevance_names_the_words_both_use_and_what_they_say_in_other_word
     assert why.message == "both mention {words} and speak of {concepts}"  # type: ignore[attr-defined]
 
 
+def test_text_relevance_never_names_the_words_of_a_firms_own_profile() -> None:
+    # A firm profile's description is not shown to whom it is suggested: a query that writes a name
+    # learns nothing from the reason, however the texts overlap.
+    firm = Profile(key="firm:9", firm_id=9, kind="profile", text="Acmetech patented solar inverters")
+    score, why = text_relevance(offer(text="Acmetech solar inverters"), firm, context())  # type: ignore[arg-type]
+    assert score > 0
+    assert "acmetech" not in why.lower() and "inverter" not in why.lower()
+    assert why in ("similar descriptions", "both speak of energy")
+
+
 def _phrases(mine: str, theirs: str, rare: tuple[str, ...] = ()) -> list[str]:
     return shared_phrases(
         written_terms(mine), written_terms(theirs), lambda term: 2.0 if term in rare else 1.0
