@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from interfirm.accounts.models import ApiToken, Invitation, Membership, Organisation, User
+from interfirm.lib.forms import ModelMultipleChoiceField
 
 
 class EmailUserCreationForm(UserCreationForm):
@@ -23,6 +24,7 @@ class EmailUserChangeForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+        field_classes = {"groups": ModelMultipleChoiceField, "user_permissions": ModelMultipleChoiceField}
 
 
 class MembershipInline(admin.TabularInline):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from interfirm.firms.models import Certification, ConsentMethod, ContactPerson, Firm
 from interfirm.geo.forms import CountryChoiceField
 from interfirm.geo.models import Country, Language, name_field
+from interfirm.lib.forms import ModelMultipleChoiceField
 from interfirm.sectors.models import IsicCode, IsicLevel
 
 MAX_SECTORS = 20
@@ -145,13 +146,13 @@ class FirmProfileForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
     sectors = IsicClassesField(label=_("Sectors (ISIC Rev.4 classes)"), required=False)
     markets = CountriesField(label=_("Markets served"), required=False)
-    certifications = forms.ModelMultipleChoiceField(
+    certifications = ModelMultipleChoiceField(
         label=_("Certifications"),
         queryset=Certification.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = ModelMultipleChoiceField(
         label=_("Languages"),
         queryset=Language.objects.all(),
         required=False,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interfirm.geo.models import Country, CountryGroup, EconomyGroup, label_sort_key
 from interfirm.geo.selectors import region_choices_by_name
+from interfirm.lib.forms import ModelMultipleChoiceField
 
 
 class _ByLabel(ModelChoiceIterator):
@@ -41,7 +42,7 @@ class CountryChoiceField(_ByLabelField, forms.ModelChoiceField):
     """A country, offered by its name in the language of the page."""
 
 
-class CountryMultipleChoiceField(_ByLabelField, forms.ModelMultipleChoiceField):
+class CountryMultipleChoiceField(_ByLabelField, ModelMultipleChoiceField):
     """Countries, offered by their names in the language of the page."""
 
 

@@ -15,6 +15,7 @@ from interfirm.geo.models import Language
 from interfirm.geo.selectors import region_choices_by_name
 from interfirm.intermediaries.models import Intermediary, IntermediaryType, Network, Service
 from interfirm.intermediaries.selectors import DirectoryFilters
+from interfirm.lib.forms import ModelMultipleChoiceField
 from interfirm.sectors.models import IsicCode
 from interfirm.sectors.selectors import isic_choices
 
@@ -151,12 +152,12 @@ class IntermediaryForm(forms.ModelForm):
         required=False,
         help_text=_("ISIC Rev.4 codes separated by spaces or commas, at any level: C, 10, 103, 1030."),
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ModelMultipleChoiceField(
         label=_("Services offered"),
         queryset=Service.objects.order_by("position"),
         widget=forms.CheckboxSelectMultiple,
     )
-    networks = forms.ModelMultipleChoiceField(
+    networks = ModelMultipleChoiceField(
         label=_("Networks"),
         required=False,
         queryset=Network.objects.order_by("acronym", "name"),
@@ -184,7 +185,11 @@ class IntermediaryForm(forms.ModelForm):
             "networks",
         )
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
-        field_classes = {"country": CountryChoiceField, "countries_covered": CountryMultipleChoiceField}
+        field_classes = {
+            "country": CountryChoiceField,
+            "countries_covered": CountryMultipleChoiceField,
+            "languages": ModelMultipleChoiceField,
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

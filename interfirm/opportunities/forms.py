@@ -19,6 +19,7 @@ from interfirm.firms.forms import IsicClassesField
 from interfirm.firms.models import Certification, Firm, SizeClass
 from interfirm.geo.forms import CountryChoiceField, CountryMultipleChoiceField
 from interfirm.geo.models import Language
+from interfirm.lib.forms import ModelMultipleChoiceField
 from interfirm.opportunities.models import (
     ArrangementType,
     Domain,
@@ -149,7 +150,7 @@ class OpportunityForm(forms.Form):
     partner_corridors = forms.MultipleChoiceField(
         label=_("Corridors sought"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    required_certifications = forms.ModelMultipleChoiceField(
+    required_certifications = ModelMultipleChoiceField(
         label=_("Certifications the partner must hold"),
         queryset=Certification.objects.all(),
         required=False,
@@ -158,7 +159,7 @@ class OpportunityForm(forms.Form):
     required_capacity = forms.CharField(
         label=_("Capacity the partner must have"), max_length=500, required=False
     )
-    required_languages = forms.ModelMultipleChoiceField(
+    required_languages = ModelMultipleChoiceField(
         label=_("Languages the partner must speak"),
         queryset=Language.objects.order_by("name"),
         required=False,

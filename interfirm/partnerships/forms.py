@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from interfirm.firms.models import Firm
+from interfirm.lib.forms import ModelMultipleChoiceField
 from interfirm.opportunities.models import ArrangementType
 from interfirm.partnerships.models import (
     ENDING_STAGES,
@@ -241,7 +242,7 @@ class ResolveForm(forms.Form):
     )
 
 
-class _FirmsWithReference(forms.ModelMultipleChoiceField):
+class _FirmsWithReference(ModelMultipleChoiceField):
     """Firms shown with their public reference (the other fields of the form name firms by it)."""
 
     def label_from_instance(self, obj: Any) -> str:

@@ -489,3 +489,21 @@ def test_the_opportunity_is_linked_only_for_whom_its_page_opens(personas):
         opens = client.get(opportunity.get_absolute_url()).status_code == 200
         assert (link in page) == opens == (who == "owner"), who
         assert opportunity.reference in page  # still named, not linked
+
+
+def test_a_firm_key_no_integer_holds_is_refused_not_a_500(personas):
+    represent(personas.chamber, personas.kenyan_sme)
+    client = client_for(personas.chamber_staff, personas.chamber.organisation)
+    response = client.post(
+        reverse("partnerships:record"),
+        {
+            "title": "Overflow",
+            "firms": [personas.kenyan_sme.pk, "99999999999999999999999"],
+            "consent": "x",
+            "arrangement_types": ["supply"],
+            "stage": "contact",
+            "started_on": "2024-05-01",
+        },
+    )
+    assert response.status_code == 422
+    assert "99999999999999999999999 is not one of the available choices" in response.content.decode()
