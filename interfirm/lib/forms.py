@@ -20,6 +20,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value: Any) -> Any:
         key = self.to_field_name or "pk"
+        assert self.queryset is not None
         model = self.queryset.model
         field = model._meta.pk if key == "pk" else model._meta.get_field(key)
         if isinstance(field, models.IntegerField):
@@ -32,4 +33,4 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     raise ValidationError(
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                     )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # Django's, not in its stubs
