@@ -274,6 +274,20 @@ def sector_fit(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[f
 TEXT_PHRASES_SHOWN = 3  # the shared words or phrases a reason names
 
 
+# Words every partnering text uses: a reason does not name them ("both mention seek, month" tells
+# nothing). As index terms (plurals folded); they still count in the score.
+UNTELLING = frozenset(
+    """
+    partner partnership seek seeking sought look looking offer offering request want wanted need help
+    month year week day least new also based including like would could should company firm business
+    work working good well one two three first per within etc current other most many interested
+    opportunity provide able ready use used make made get take among up down about over under between
+    through such each both than then there these those which who what where when how not no only very
+    so but if was were been being do does per via
+    partenaire recherche cherche offre besoin entreprise societe mois an annee nouveau
+    socio busca buscamos oferta necesita empresa mes ano nuevo
+    """.split()
+)
 _SAME_WORD_LENGTH = 6  # the shorter of two words that differ by an ending of one or two letters
 
 
@@ -302,7 +316,7 @@ def shared_phrases(
     runs: list[list[tuple[str, str, str]]] = []  # (my term, the same word of theirs, as I write it)
     last: tuple[int, str] | None = None
     for position, term, written in mine:
-        same = _same_word(term, their_terms, longer)
+        same = None if term in UNTELLING else _same_word(term, their_terms, longer)
         if same is None:
             last = None
             continue

@@ -163,8 +163,11 @@ def test_shared_phrases_name_the_rarest_first_each_word_once_as_the_query_writes
         "énergie solaire",
         "amérique",
     ]
-    assert _phrases("the firm's dell'impresa", "firms, impresa") == ["firm", "impresa"]
+    assert _phrases("the supplier's dell'impresa", "suppliers, impresa") == ["supplier", "impresa"]
     assert _phrases("exporter of refineries", "export refinery") == ["exporter", "refineries"]
+    # Words every partnering text uses are not named, and break a phrase.
+    assert _phrases("we seek partners for months", "partner sought, six months") == []
+    assert _phrases("seek solar partner inverters", "seek solar partner inverters") == ["solar", "inverters"]
     assert _phrases("plan", "planet") == []
 
 
