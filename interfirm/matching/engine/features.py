@@ -391,6 +391,13 @@ UNTELLING = frozenset(
         "mes",
         "ano",
         "nuevo",
+        "شريك",
+        "شركاء",
+        "نبحث",
+        "يبحث",
+        "عرض",
+        "طلب",
+        "شركه",
     ]
 )
 _SAME_WORD_LENGTH = 6  # the shorter of two words that differ by an ending of one or two letters

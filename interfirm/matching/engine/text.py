@@ -244,7 +244,8 @@ THESAURUS: Mapping[str, list[str]] = {
     ],
 }
 
-_WORD = re.compile(r"[a-z0-9&]+(?:[-'][a-z0-9]+)*")
+# Letters of any script (Arabic texts are matched too), digits and "&" (R&D).
+_WORD = re.compile(r"(?:[^\W_]|&)+(?:[-'](?:[^\W_])+)*")
 # French and Italian elisions and the English possessive are not part of the word: "l'énergie" is
 # "énergie", "dell'impresa" is "impresa", "the firm's" is "firm".
 _ELIDED = re.compile(
@@ -307,6 +308,17 @@ _STOP = frozenset(
         "con",
         "por",
     ]
+    # Arabic, as folded (see ``_fold``): في من إلى على عن مع أو أن هذا هذه التي الذي ذلك كل بين قد لا ما ثم
+    + ["في", "من", "الي", "علي", "عن", "مع", "او", "ان", "هذا", "هذه", "تي", "ذي", "ذلك", "كل", "بين", "قد", "لا", "ما", "ثم"]
+)
+
+
+# Arabic: the letters written in several ways are one (hamza on alef, alef maqsura, taa marbuta), and
+# the article with the clitics before it ("الطاقة", "والطاقة", "بالطاقة") and "and" ("وأدوية") are not
+# part of the word (a light stemmer: a word that begins with و loses it on both sides alike).
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
+_ARABIC_ARTICLE = re.compile(
+    r"(?<![^\W\d_])(?:(?:وال|بال|كال|فال|لل|ال)(?=[\u0621-\u064a]{2,})|و(?=[\u0621-\u064a]{3,}))"
 )
 
 
@@ -314,7 +326,10 @@ def _fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if any("\u0600" <= ch <= "\u06ff" for ch in folded):
+        folded = _ARABIC_ARTICLE.sub("", folded.translate(_ARABIC_LETTERS))
+    return folded
 
 
 def _build_concepts() -> dict[str, tuple[str, ...]]:

@@ -131,6 +131,18 @@ def test_text_relevance_never_names_the_words_of_a_firms_own_profile() -> None:
     assert why in ("similar descriptions", "both speak of energy")
 
 
+def test_arabic_texts_are_matched_whatever_the_article_and_the_spelling_of_a_letter() -> None:
+    # "الطاقة الشمسية" (solar energy, with the article) and "طاقة شمسية" (without), "أدوية" and "ادوية".
+    score, why = text_relevance(
+        offer(text="نبحث عن شريك في الطاقة الشمسية وأدوية"),
+        request(text="مصنع ألواح طاقة شمسية و ادوية في مصر"),
+        context(),  # type: ignore[arg-type]
+    )
+    assert score > 0
+    assert why.startswith("both mention ") and "الطاقة الشمسية" in why and "شريك" not in why
+    assert "أدوية" in why  # "and medicines" is "medicines"
+
+
 def _phrases(mine: str, theirs: str, rare: tuple[str, ...] = ()) -> list[str]:
     return shared_phrases(
         written_terms(mine), written_terms(theirs), lambda term: 2.0 if term in rare else 1.0
