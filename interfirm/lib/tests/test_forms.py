@@ -65,3 +65,38 @@ def test_every_multiple_choice_of_the_apps_forms_is_the_shared_field():
         and not isinstance(field, ModelMultipleChoiceField)
     ]
     assert plain == []
+
+
+def test_every_many_to_many_of_the_admin_is_the_shared_field(db):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from interfirm.accounts.models import User
+
+    request = RequestFactory().get("/admin/")
+    request.user = User.objects.create_superuser("root@interfirm.example", "x" * 20)
+    many = plain = 0
+    for model, model_admin in admin.site._registry.items():
+        for name, field in model_admin.get_form(request).base_fields.items():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                many += 1
+                if not isinstance(field, ModelMultipleChoiceField):
+                    plain += 1
+                    print(model.__name__, name)
+    assert many > 5
+    assert plain == 0
+
+
+def test_an_admin_form_answers_a_key_no_integer_holds_with_its_message(db, client):
+    from django.contrib.auth.models import Group
+
+    from interfirm.accounts.models import User
+
+    User.objects.create_superuser("root@interfirm.example", "x" * 20)
+    client.login(email="root@interfirm.example", password="x" * 20)
+    response = client.post(
+        "/admin/auth/group/add/", {"name": "Reviewers", "permissions": ["99999999999999999999999"]}
+    )
+    assert response.status_code == 200
+    assert "99999999999999999999999 is not one of the available choices" in response.content.decode()
+    assert not Group.objects.exists()
