@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .network import NetworkGraph, NetworkSignals, chosen_ties
-from .text import Vocabulary, concepts_of, cosine, tokens, written_terms
+from .text import Vocabulary, concepts_of, cosine, term_of, tokens, written_terms
 from .types import Gap, Profile, Requirements
 from .wording import gettext_noop, ngettext, why
 
@@ -275,9 +275,10 @@ TEXT_PHRASES_SHOWN = 3  # the shared words or phrases a reason names
 
 
 # Words every partnering text uses: a reason does not name them ("both mention seek, month" tells
-# nothing). As index terms (plurals folded); they still count in the score.
+# nothing); they still count in the score.
 UNTELLING = frozenset(
-    [
+    term_of(word)
+    for word in [
         "partner",
         "partnership",
         "seek",
@@ -372,7 +373,6 @@ UNTELLING = frozenset(
         "per",
         "via",
         "partenaire",
-        "recherche",
         "cherche",
         "offre",
         "besoin",
@@ -397,7 +397,7 @@ UNTELLING = frozenset(
         "يبحث",
         "عرض",
         "طلب",
-        "شركه",
+        "شركة",
     ]
 )
 _SAME_WORD_LENGTH = 6  # the shorter of two words that differ by an ending of one or two letters

@@ -396,6 +396,11 @@ def _stem(word: str) -> str:
     return word
 
 
+def term_of(word: str) -> str:
+    """Return the index term of one word ("Partners" -> "partner", "الشركة" -> "شركه")."""
+    return _stem(_fold(word))
+
+
 def tokens(text: str) -> list[str]:
     """Return the index terms of ``text``: stemmed words, and the thesaurus concepts they express."""
     out: list[str] = []
