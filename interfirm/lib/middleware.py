@@ -90,8 +90,12 @@ class NulCharacterMiddleware:
         location = _nul_location(request)
         if location is None:
             return self.get_response(request)
-        if request.path.startswith("/api/"):
-            detail = {"type": "nul_character", "loc": list(location), "msg": "contains a NUL character (\\0)"}
-            return JsonResponse({"detail": [detail]}, status=422)
+        if request.path.startswith("/api/"):  # as the API answers any invalid input (config/api.py)
+            error = {
+                "field": ".".join(str(part) for part in location[1:]) or location[0],
+                "message": "holds a NUL character (\\0), which no text may hold",
+                "type": "nul_character",
+            }
+            return JsonResponse({"detail": "invalid input", "errors": [error]}, status=422)
         field = str(location[-1]) if len(location) > 1 else _("the address")
         return render(request, "400.html", {"field": field}, status=400)

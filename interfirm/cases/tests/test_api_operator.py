@@ -997,7 +997,7 @@ def test_a_blank_party_to_add_answers_422_naming_its_type(operator, recorded):
     "change,field",
     [
         ({"lessons": ["L" * 4001]}, "lessons"),
-        ({"success_factors": ["a\u0000b"]}, "success_factors"),
+        ({"success_factors": ["a\u0000b"]}, "success_factors.0"),  # the line that holds it
     ],
 )
 def test_one_a_line_fields_are_checked_on_their_text(operator, recorded, change, field):
