@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -416,7 +416,7 @@ def _same_word(term: str, terms: set[str], longer: Mapping[str, str]) -> str | N
 
 
 def shared_phrases(
-    mine: list[tuple[int, str, str]], theirs: list[tuple[int, str, str]], idf: Callable[[str], float]
+    mine: Sequence[tuple[int, str, str]], theirs: Sequence[tuple[int, str, str]], idf: Callable[[str], float]
 ) -> list[str]:
     """Return the words and phrases of ``mine`` (``written_terms``) that ``theirs`` uses too, the most
     telling (rarest word) first. Words next to each other in both texts make one phrase ("heavy oil"),

@@ -11,6 +11,7 @@ by an operator. The trade-off is written up in ARCHITECTURE.md ("The matching en
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -244,8 +245,10 @@ THESAURUS: Mapping[str, list[str]] = {
     ],
 }
 
-# Letters of any script (Arabic texts are matched too), digits and "&" (R&D).
+# Letters of any script (Arabic texts are matched too), digits and "&" (R&D); the same on ASCII text,
+# twice as fast.
 _WORD = re.compile(r"(?:[^\W_]|&)+(?:[-'](?:[^\W_])+)*")
+_ASCII_WORD = re.compile(r"[a-z0-9&]+(?:[-'][a-z0-9]+)*")
 # French and Italian elisions and the English possessive are not part of the word: "l'énergie" is
 # "énergie", "dell'impresa" is "impresa", "the firm's" is "firm".
 _ELIDED = re.compile(
@@ -363,28 +366,43 @@ _CONCEPTS = _build_concepts()
 
 def words(text: str) -> list[str]:
     """Return the folded words of ``text`` without stop words."""
-    return [w for w in _WORD.findall(_ELIDED.sub(" ", _fold(text))) if w not in _STOP and len(w) > 1]
+    folded = _fold(text)
+    if "'" in folded:
+        folded = _ELIDED.sub(" ", folded)
+    found = _ASCII_WORD.findall(folded) if folded.isascii() else _WORD.findall(folded)
+    return [w for w in found if w not in _STOP and len(w) > 1]
 
 
 _PUNCTUATION = re.compile(r"[,;:.!?()\[\]{}/|\\\n\"«»“”]+")
-_WRITTEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_WRITTEN = _WORD  # on the lowered text, before folding
 
 
-def written_terms(text: str) -> list[tuple[int, str, str]]:
+@functools.lru_cache(maxsize=8192)
+def written_terms(text: str) -> tuple[tuple[int, str, str], ...]:
     """Return (position, index term, the word as the text writes it) for the words of ``text``, in
     order: a reason names "énergie", not its folded "energie", and "low cost" as a phrase (a stop word
-    or a punctuation mark between two words takes a position, so "research on enzymes" is no phrase)."""
+    or a punctuation mark between two words takes a position, so "research on enzymes" is no phrase).
+
+    Held for the last texts asked (a batch meets the same candidates again and again)."""
     out: list[tuple[int, str, str]] = []
     position = 0
-    for part in _PUNCTUATION.split(_ELIDED.sub(" ", text.lower())):
-        for written in _WRITTEN.findall(part):
-            folded = _fold(written)
-            for word in _WORD.findall(folded):
-                if word not in _STOP and len(word) > 1:
-                    out.append((position, _stem(word), written if word == folded else word))
+    lowered = text.lower()
+    if "'" in lowered:
+        lowered = _ELIDED.sub(" ", lowered)
+    ascii_only = lowered.isascii()
+    for part in _PUNCTUATION.split(lowered):
+        for written in (_ASCII_WORD if ascii_only else _WRITTEN).findall(part):
+            if ascii_only:  # already folded: the word is written as it is indexed
+                if written not in _STOP and len(written) > 1:
+                    out.append((position, _stem(written), written))
+            else:
+                folded = _fold(written)
+                for word in _WORD.findall(folded):
+                    if word not in _STOP and len(word) > 1:
+                        out.append((position, _stem(word), written if word == folded else word))
             position += 1
         position += 1  # "firms, impresa" is no phrase
-    return out
+    return tuple(out)
 
 
 def _stem(word: str) -> str:
