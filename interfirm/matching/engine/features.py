@@ -14,6 +14,7 @@ reasons and the scores returned, but never lifts a candidate into the shortlist.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -403,7 +404,7 @@ UNTELLING = frozenset(
 _SAME_WORD_LENGTH = 6  # the shorter of two words that differ by an ending of one or two letters
 
 
-def _same_word(term: str, terms: set[str], longer: Mapping[str, str]) -> str | None:
+def _same_word(term: str, terms: frozenset[str], longer: Mapping[str, str]) -> str | None:
     """Return the term of ``terms`` that is ``term`` for a reader, if any."""
     if term in terms:
         return term
@@ -415,40 +416,53 @@ def _same_word(term: str, terms: set[str], longer: Mapping[str, str]) -> str | N
     return None
 
 
+@functools.lru_cache(maxsize=2048)
+def _reading(
+    theirs: tuple[tuple[int, str, str], ...],
+) -> tuple[frozenset[str], frozenset[tuple[str, str]], dict[str, str]]:
+    """The terms of a text, its pairs of adjacent terms, and its longer words by their shorter form
+    ("America" for "American"): made once for a text a batch meets again and again."""
+    terms = frozenset(term for _, term, _ in theirs)
+    pairs = frozenset((a[1], b[1]) for a, b in itertools.pairwise(theirs) if b[0] == a[0] + 1)
+    longer = {u[:-k]: u for u in terms for k in (2, 1) if len(u) - k >= _SAME_WORD_LENGTH}
+    return terms, pairs, longer
+
+
 def shared_phrases(
     mine: Sequence[tuple[int, str, str]], theirs: Sequence[tuple[int, str, str]], idf: Callable[[str], float]
 ) -> list[str]:
     """Return the words and phrases of ``mine`` (``written_terms``) that ``theirs`` uses too, the most
     telling (rarest word) first. Words next to each other in both texts make one phrase ("heavy oil"),
     of three words at most; a word already named in a phrase is not named again."""
-    their_terms = {term for _, term, _ in theirs}
-    their_pairs = {(a[1], b[1]) for a, b in itertools.pairwise(theirs) if b[0] == a[0] + 1}
-    # "America" and "American", "export" and "exporter": the same word for a reader.
-    longer = {u[:-k]: u for u in their_terms for k in (2, 1) if len(u) - k >= _SAME_WORD_LENGTH}
+    their_terms, their_pairs, longer = _reading(tuple(theirs))
     runs: list[list[tuple[str, str, str]]] = []  # (my term, the same word of theirs, as I write it)
+    rarity: list[float] = []  # of each run: its rarest word's IDF
     last: tuple[int, str] | None = None
     for position, term, written in mine:
-        same = None if term in UNTELLING else _same_word(term, their_terms, longer)
+        if term in their_terms:
+            same: str | None = term if term not in UNTELLING else None
+        else:
+            same = None if term in UNTELLING else _same_word(term, their_terms, longer)
         if same is None:
             last = None
             continue
         joined = last is not None and last[0] + 1 == position and (last[1], same) in their_pairs
         if joined and len(runs[-1]) < 3 and all(same != s for _, s, _ in runs[-1]):
             runs[-1].append((term, same, written))
+            rarity[-1] = max(rarity[-1], idf(term))
         else:
             runs.append([(term, same, written)])
+            rarity.append(idf(term))
         last = (position, same)
-    ranked = sorted(
-        enumerate(runs), key=lambda item: (-max(idf(term) for term, _, _ in item[1]), -len(item[1]), item[0])
-    )
+    order = sorted(range(len(runs)), key=lambda i: (-rarity[i], -len(runs[i]), i))
     named: set[str] = set()
     out: list[str] = []
-    for _, run in ranked:
-        words = {same for _, same, _ in run}
+    for i in order:
+        words = {same for _, same, _ in runs[i]}
         if words <= named:
             continue
         named |= words
-        out.append(" ".join(written for _, _, written in run))
+        out.append(" ".join(written for _, _, written in runs[i]))
     return out
 
 
