@@ -14,16 +14,14 @@ reasons and the scores returned, but never lifts a candidate into the shortlist.
 from __future__ import annotations
 
 import datetime
-import functools
-import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .network import NetworkGraph, NetworkSignals, chosen_ties
-from .text import Vocabulary, concepts_of, cosine, term_of, tokens, written_terms
+from .text import Vocabulary, concepts_of, cosine, tokens
 from .types import Gap, Profile, Requirements
 from .wording import gettext_noop, ngettext, why
 
@@ -272,200 +270,6 @@ def sector_fit(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[f
     return best, why(_SAME_SECTOR[label], code=code)
 
 
-TEXT_PHRASES_SHOWN = 3  # the shared words or phrases a reason names
-
-
-# Words every partnering text uses: a reason does not name them ("both mention seek, month" tells
-# nothing); they still count in the score.
-UNTELLING = frozenset(
-    term_of(word)
-    for word in [
-        "partner",
-        "partnership",
-        "seek",
-        "seeking",
-        "sought",
-        "look",
-        "looking",
-        "offer",
-        "offering",
-        "request",
-        "want",
-        "wanted",
-        "need",
-        "help",
-        "month",
-        "year",
-        "week",
-        "day",
-        "least",
-        "new",
-        "also",
-        "based",
-        "including",
-        "like",
-        "would",
-        "could",
-        "should",
-        "company",
-        "firm",
-        "business",
-        "work",
-        "working",
-        "good",
-        "well",
-        "one",
-        "two",
-        "three",
-        "first",
-        "per",
-        "within",
-        "etc",
-        "current",
-        "other",
-        "most",
-        "many",
-        "interested",
-        "opportunity",
-        "provide",
-        "able",
-        "ready",
-        "use",
-        "used",
-        "make",
-        "made",
-        "get",
-        "take",
-        "among",
-        "up",
-        "down",
-        "about",
-        "over",
-        "under",
-        "between",
-        "through",
-        "such",
-        "each",
-        "both",
-        "than",
-        "then",
-        "there",
-        "these",
-        "those",
-        "which",
-        "who",
-        "what",
-        "where",
-        "when",
-        "how",
-        "not",
-        "no",
-        "only",
-        "very",
-        "so",
-        "but",
-        "if",
-        "was",
-        "were",
-        "been",
-        "being",
-        "do",
-        "does",
-        "per",
-        "via",
-        "partenaire",
-        "cherche",
-        "offre",
-        "besoin",
-        "entreprise",
-        "societe",
-        "mois",
-        "an",
-        "annee",
-        "nouveau",
-        "socio",
-        "busca",
-        "buscamos",
-        "oferta",
-        "necesita",
-        "empresa",
-        "mes",
-        "ano",
-        "nuevo",
-        "شريك",
-        "شركاء",
-        "نبحث",
-        "يبحث",
-        "عرض",
-        "طلب",
-        "شركة",
-    ]
-)
-_SAME_WORD_LENGTH = 6  # the shorter of two words that differ by an ending of one or two letters
-
-
-def _same_word(term: str, terms: frozenset[str], longer: Mapping[str, str]) -> str | None:
-    """Return the term of ``terms`` that is ``term`` for a reader, if any."""
-    if term in terms:
-        return term
-    if term in longer:
-        return longer[term]
-    for k in (1, 2):
-        if len(term) - k >= _SAME_WORD_LENGTH and term[:-k] in terms:
-            return term[:-k]
-    return None
-
-
-@functools.lru_cache(maxsize=2048)
-def _reading(
-    theirs: tuple[tuple[int, str, str], ...],
-) -> tuple[frozenset[str], frozenset[tuple[str, str]], dict[str, str]]:
-    """The terms of a text, its pairs of adjacent terms, and its longer words by their shorter form
-    ("America" for "American"): made once for a text a batch meets again and again."""
-    terms = frozenset(term for _, term, _ in theirs)
-    pairs = frozenset((a[1], b[1]) for a, b in itertools.pairwise(theirs) if b[0] == a[0] + 1)
-    longer = {u[:-k]: u for u in terms for k in (2, 1) if len(u) - k >= _SAME_WORD_LENGTH}
-    return terms, pairs, longer
-
-
-def shared_phrases(
-    mine: Sequence[tuple[int, str, str]], theirs: Sequence[tuple[int, str, str]], idf: Callable[[str], float]
-) -> list[str]:
-    """Return the words and phrases of ``mine`` (``written_terms``) that ``theirs`` uses too, the most
-    telling (rarest word) first. Words next to each other in both texts make one phrase ("heavy oil"),
-    of three words at most; a word already named in a phrase is not named again."""
-    their_terms, their_pairs, longer = _reading(tuple(theirs))
-    runs: list[list[tuple[str, str, str]]] = []  # (my term, the same word of theirs, as I write it)
-    rarity: list[float] = []  # of each run: its rarest word's IDF
-    last: tuple[int, str] | None = None
-    for position, term, written in mine:
-        if term in their_terms:
-            same: str | None = term if term not in UNTELLING else None
-        else:
-            same = None if term in UNTELLING else _same_word(term, their_terms, longer)
-        if same is None:
-            last = None
-            continue
-        joined = last is not None and last[0] + 1 == position and (last[1], same) in their_pairs
-        if joined and len(runs[-1]) < 3 and all(same != s for _, s, _ in runs[-1]):
-            runs[-1].append((term, same, written))
-            rarity[-1] = max(rarity[-1], idf(term))
-        else:
-            runs.append([(term, same, written)])
-            rarity.append(idf(term))
-        last = (position, same)
-    order = sorted(range(len(runs)), key=lambda i: (-rarity[i], -len(runs[i]), i))
-    named: set[str] = set()
-    out: list[str] = []
-    for i in order:
-        words = {same for _, same, _ in runs[i]}
-        if words <= named:
-            continue
-        named |= words
-        out.append(" ".join(written for _, _, written in runs[i]))
-    return out
-
-
 def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tuple[float, str]:
     """What one side describes and the other seeks are about the same thing, even in other words
     (a thesaurus of partnering vocabulary links "distributor" to "sales network")."""
@@ -475,34 +279,16 @@ def text_relevance(query: Profile, candidate: Profile, ctx: MatchContext) -> tup
         if query.text or query.seeks_text:
             return 0.0, why(gettext_noop("no text in common"))
         return 0.0, why(gettext_noop("no text to compare"))
-    mine = ctx._cache.get("query_words")
+    mine = ctx._cache.get("query_concepts")
     if mine is None:
-        text = query.text + " " + query.seeks_text
-        mine = ctx._cache["query_words"] = (written_terms(text), concepts_of(text))
-    assert isinstance(mine, tuple)
-    my_words, my_concepts = mine
-    their_text = candidate.text + " " + candidate.seeks_text
-    # The words of an opportunity are published (and screened for its owner's identity); a firm's own
-    # description is not shown to whom it is suggested, so its words are not named (a query could
-    # probe it for a name word by word): only the concepts both express.
-    public = candidate.kind != "profile"
-    phrases = shared_phrases(my_words, written_terms(their_text), ctx.vocabulary.idf_of) if public else []
+        mine = ctx._cache["query_concepts"] = concepts_of(query.text + " " + query.seeks_text)
+    assert isinstance(mine, set)
     theirs = ctx.concepts.get(candidate.key)
     if theirs is None:
-        theirs = frozenset(concepts_of(their_text))
-    # Concepts both express only count as a reason of their own when reached in other words.
-    in_other_words = (my_concepts & theirs) - concepts_of(" ".join(phrases))
-    named = ", ".join(phrases[:TEXT_PHRASES_SHOWN])
-    if named and in_other_words:
-        return score, why(
-            gettext_noop("both mention {words} and speak of {concepts}"),
-            words=named,
-            concepts=_names(in_other_words),
-        )
-    if named:
-        return score, why(gettext_noop("both mention {words}"), words=named)
-    if in_other_words:
-        return score, why(gettext_noop("both speak of {concepts}"), concepts=_names(in_other_words))
+        theirs = frozenset(concepts_of(candidate.text + " " + candidate.seeks_text))
+    shared = mine & theirs
+    if shared:
+        return score, why(gettext_noop("both speak of {concepts}"), concepts=_names(shared))
     return score, why(gettext_noop("similar descriptions"))
 
 

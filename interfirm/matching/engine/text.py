@@ -11,7 +11,6 @@ by an operator. The trade-off is written up in ARCHITECTURE.md ("The matching en
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
@@ -373,38 +372,6 @@ def words(text: str) -> list[str]:
     return [w for w in found if w not in _STOP and len(w) > 1]
 
 
-_PUNCTUATION = re.compile(r"[,;:.!?()\[\]{}/|\\\n\"«»“”]+")
-_WRITTEN = _WORD  # on the lowered text, before folding
-
-
-@functools.lru_cache(maxsize=8192)
-def written_terms(text: str) -> tuple[tuple[int, str, str], ...]:
-    """Return (position, index term, the word as the text writes it) for the words of ``text``, in
-    order: a reason names "énergie", not its folded "energie", and "low cost" as a phrase (a stop word
-    or a punctuation mark between two words takes a position, so "research on enzymes" is no phrase).
-
-    Held for the last texts asked (a batch meets the same candidates again and again)."""
-    out: list[tuple[int, str, str]] = []
-    position = 0
-    lowered = text.lower()
-    if "'" in lowered:
-        lowered = _ELIDED.sub(" ", lowered)
-    ascii_only = lowered.isascii()
-    for part in _PUNCTUATION.split(lowered):
-        for written in (_ASCII_WORD if ascii_only else _WRITTEN).findall(part):
-            if ascii_only:  # already folded: the word is written as it is indexed
-                if written not in _STOP and len(written) > 1:
-                    out.append((position, _stem(written), written))
-            else:
-                folded = _fold(written)
-                for word in _WORD.findall(folded):
-                    if word not in _STOP and len(word) > 1:
-                        out.append((position, _stem(word), written if word == folded else word))
-            position += 1
-        position += 1  # "firms, impresa" is no phrase
-    return tuple(out)
-
-
 def _stem(word: str) -> str:
     # A light plural folding is enough for matching short profiles.
     if len(word) > 4 and word.endswith("ies"):
@@ -412,11 +379,6 @@ def _stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
-
-
-def term_of(word: str) -> str:
-    """Return the index term of one word ("Partners" -> "partner", "الشركة" -> "شركه")."""
-    return _stem(_fold(word))
 
 
 def tokens(text: str) -> list[str]:
