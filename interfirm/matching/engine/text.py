@@ -436,20 +436,16 @@ class Vocabulary:
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm else {}
 
-    def idf_of(self, term: str) -> float:
-        """Return the IDF of ``term`` (an unknown term gets the highest: it is rare)."""
-        tid = self.term_id.get(term)
-        if tid is not None and tid < len(self.idf):
-            return self.idf[tid]
-        return math.log(1.0 + max(self.n_docs, 1))
-
     def term_vector(self, terms: list[str]) -> dict[str, float]:
         """Return the normalised TF-IDF vector of ``terms`` keyed by term (unknown terms get the
         highest IDF): for comparing two texts outside the index."""
         counts = Counter(terms)
+        default_idf = math.log(1.0 + max(self.n_docs, 1))
         vec = {}
         for term, count in counts.items():
-            vec[term] = (1.0 + math.log(count)) * self.idf_of(term)
+            tid = self.term_id.get(term)
+            idf = self.idf[tid] if tid is not None and tid < len(self.idf) else default_idf
+            vec[term] = (1.0 + math.log(count)) * idf
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm else {}
 
